@@ -1,0 +1,51 @@
+package locale
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
+
+func TestFormats(t *testing.T) {
+	d := pdz.NewDate(2026, time.June, 22)
+	cases := []struct{ got, want string }{
+		{LongDate(d), "lunedì 22 giugno 2026"},
+		{LongDate(pdz.NewDate(2026, time.July, 1)), "mercoledì 1 luglio 2026"},
+		{ShortDate(d), "22/06/2026"},
+		{DateRange(pdz.NewDate(2013, 11, 12), pdz.NewDate(2013, 11, 15)), "dal 12 al 15 novembre 2013"},
+		{DateRange(pdz.NewDate(2013, 10, 29), pdz.NewDate(2013, 11, 8)), "dal 29 ottobre al 8 novembre 2013"},
+		{TimeRange(pdz.NewClock(9, 0), pdz.NewClock(11, 0)), "9:00–11:00"},
+		{TimeRange(pdz.NewClock(9, 30), pdz.Clock{}), "ore 9:30"},
+		{DateTime(time.Date(2026, 6, 17, 16, 0, 0, 0, time.UTC)), "mercoledì 17 giugno 2026, ore 18:00"},
+		{DateTime(time.Date(2013, 11, 5, 11, 0, 0, 0, time.UTC)), "martedì 5 novembre 2013, ore 12:00"},
+		{Int(70275), "70.275"},
+		{Int(-1234567), "-1.234.567"},
+		{Int(999), "999"},
+		{Money(123456), "€ 1.234,56"},
+		{Money(81865049), "€ 818.650,49"},
+		{Money(5), "€ 0,05"},
+		{Money(-100), "-€ 1,00"},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestParseDateTime(t *testing.T) {
+	got, err := ParseDateTime("2026-06-17", "18:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 6, 17, 16, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if _, err := ParseDateTime("", "18:00"); err == nil {
+		t.Error("a time without a date must be refused")
+	}
+	if got, err := ParseDateTime("", ""); err != nil || !got.IsZero() {
+		t.Errorf("empty input: %v %v", got, err)
+	}
+}

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
+
+// Store is the project's storage.
+type Store struct {
+	db  *database.DB
+	now func() time.Time
+	gen atomic.Int64 // bumped on every committed change; caches key on it
+}
+
+// New returns a Store over db. now is the clock (time.Now outside tests).
+func New(db *database.DB, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: db, now: now}
+}
+
+// DB returns the underlying database.
+func (s *Store) DB() *database.DB { return s.db }
+
+// Now is the store's clock, truncated to what both databases keep.
+func (s *Store) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// Generation changes whenever this process commits a change; in-process caches
+// compare it to know whether what they hold may be stale.
+func (s *Store) Generation() int64 { return s.gen.Load() }
+
+// write runs fn in a write transaction and commits it.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return internal("begin", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return internal("commit", err)
+	}
+	s.gen.Add(1)
+	return nil
+}
+
+// internal wraps a driver error as an internal error; the message shown to
+// users is the generic one.
+func internal(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *pdz.Error
+	if errors.As(err, &pe) {
+		return err
+	}
+	return &pdz.Error{Code: pdz.EINTERNAL, Message: what, Err: err}
+}
+
+// translate turns constraint violations into domain errors with the given
+// Italian messages, other errors into internal ones.
+func translate(err error, what, conflictField, conflictMsg string) error {
+	switch {
+	case err == nil:
+		return nil
+	case database.IsUniqueViolation(err):
+		e := &pdz.Error{Code: pdz.ECONFLICT, Message: conflictMsg, Err: err}
+		if conflictField != "" {
+			e.Fields = map[string]string{conflictField: conflictMsg}
+		}
+		return e
+	}
+	return internal(what, err)
+}
+
+func notFound(what string) error {
+	return pdz.Errorf(pdz.ENOTFOUND, "%s non trovato.", what)
+}
+
+// one maps sql.ErrNoRows to ENOTFOUND.
+func one(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what)
+	}
+	return internal("read "+what, err)
+}
+
+// audit writes one audit entry inside tx.
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, a pdz.Actor, ambitoID int64, action, entity string, entityID int64, summary string, before, after any) error {
+	var amb sql.NullInt64
+	if ambitoID != 0 {
+		amb = sql.NullInt64{Int64: ambitoID, Valid: true}
+	}
+	var uid sql.NullInt64
+	if a.UserID != 0 {
+		uid = sql.NullInt64{Int64: a.UserID, Valid: true}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log
+		(ambito_id, at, user_id, email, action, entity, entity_id, summary, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		amb, s.Now(), uid, a.Email, action, entity, entityID, summary, jsonOf(before), jsonOf(after))
+	return internal("write audit", err)
+}
+
+func jsonOf(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%q", fmt.Sprint(v))
+	}
+	return string(b)
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) sql.NullTime {
+	if t.IsZero() {
+		return sql.NullTime{}
+	}
+	return sql.NullTime{Time: t.UTC().Truncate(time.Microsecond), Valid: true}
+}
+
+func nullID(id int64) sql.NullInt64 {
+	if id == 0 {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: id, Valid: true}
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// querier is a *sql.DB or *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// collect scans every row with scan.
+func collect[T any](rows *sql.Rows, err error, scan func(scanner) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, internal("query", err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, internal("scan", err)
+		}
+		out = append(out, v)
+	}
+	return out, internal("rows", rows.Err())
+}
+
+// list runs a query and scans every row with scan.
+func list[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	return collect(rows, err, scan)
+}
