@@ -1,0 +1,338 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/demo"
+	"github.com/pdz-ats/pdz/internal/pdz"
+	"github.com/pdz-ats/pdz/internal/security"
+	"github.com/pdz-ats/pdz/internal/store"
+	"github.com/pdz-ats/pdz/internal/web"
+)
+
+// Version is set at build time with -ldflags "-X github.com/pdz-ats/pdz/internal/cli.Version=…".
+var Version = "dev"
+
+const usage = `pdz: la piattaforma per i Piani Sociali di Zona partecipati
+
+Uso:
+  pdz serve [--demo]     avvia l'applicazione web
+  pdz migrate            aggiorna lo schema del database
+  pdz demo               carica i dati dimostrativi
+  pdz user add --email E --name N [--admin] [--ambito SLUG --role responsabile|operatore]
+                         crea un utente; la password si legge dal terminale o da stdin
+  pdz version            mostra la versione
+
+Opzioni comuni (anche come variabili d'ambiente):
+  --db URL         PDZ_DATABASE_URL  file SQLite (predefinito data/pdz.db) o postgres://…
+  --addr ADDR      PDZ_ADDR          indirizzo di ascolto (predefinito :8080)
+  --base-url URL   PDZ_BASE_URL      indirizzo pubblico (predefinito http://localhost:8080)
+`
+
+// Main runs the command line and returns the exit status.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(args[1:], log)
+	case "migrate":
+		err = migrate(args[1:], stdout)
+	case "demo":
+		err = loadDemo(args[1:], stdout)
+	case "user":
+		if len(args) < 2 || args[1] != "add" {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		err = userAdd(args[2:], stdin, stdout)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "pdz", Version)
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "comando sconosciuto: %s\n\n%s", args[0], usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "errore:", err)
+		return 1
+	}
+	return 0
+}
+
+// options are the settings shared by the commands.
+type options struct {
+	db      string
+	addr    string
+	baseURL string
+	demo    bool
+	cache   time.Duration
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func flags(name string, args []string, extra func(fs *flag.FlagSet)) (*options, *flag.FlagSet, error) {
+	o := &options{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.StringVar(&o.db, "db", env("PDZ_DATABASE_URL", "data/pdz.db"), "database: file SQLite o URL postgres://")
+	fs.StringVar(&o.addr, "addr", env("PDZ_ADDR", ":8080"), "indirizzo di ascolto")
+	fs.StringVar(&o.baseURL, "base-url", env("PDZ_BASE_URL", "http://localhost:8080"), "indirizzo pubblico")
+	fs.BoolVar(&o.demo, "demo", env("PDZ_DEMO", "") == "1", "carica i dati dimostrativi se il database è vuoto")
+	ttl, err := time.ParseDuration(env("PDZ_PAGE_CACHE_TTL", "5s"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("PDZ_PAGE_CACHE_TTL: %w", err)
+	}
+	fs.DurationVar(&o.cache, "page-cache-ttl", ttl, "durata massima della cache delle pagine pubbliche (0 la disattiva)")
+	if extra != nil {
+		extra(fs)
+	}
+	return o, fs, fs.Parse(args)
+}
+
+// open opens and migrates the database.
+func open(ctx context.Context, dsn string) (*database.DB, []string, error) {
+	db, err := database.Open(dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, applied, nil
+}
+
+func serve(args []string, log *slog.Logger) error {
+	o, _, err := flags("serve", args, nil)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	db, applied, err := open(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if len(applied) > 0 {
+		log.Info("migrazioni applicate", "migrazioni", strings.Join(applied, ", "))
+	}
+	st := store.New(db, nil)
+	if o.demo {
+		res, err := demo.LoadIfEmpty(ctx, st)
+		if err != nil {
+			return fmt.Errorf("dati dimostrativi: %w", err)
+		}
+		if res.Loaded {
+			log.Info("dati dimostrativi caricati", "accesso", res.Email, "password", res.Password)
+			log.Warn("la password dimostrativa è stampata qui una sola volta; non usare --demo in produzione")
+		}
+	}
+	srv, err := web.New(st, web.Config{BaseURL: o.baseURL, Version: Version, Logger: log, PageCacheTTL: o.cache})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Addr:              o.addr,
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	go checkpoints(ctx, db, log)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	log.Info("pdz in ascolto", "indirizzo", o.addr, "url", o.baseURL, "database", string(db.Dialect), "versione", Version)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("arresto in corso")
+	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return hs.Shutdown(shut)
+}
+
+// checkpoints folds the SQLite WAL into the database every few minutes.
+func checkpoints(ctx context.Context, db *database.DB, log *slog.Logger) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := db.Checkpoint(ctx); err != nil {
+				log.Warn("checkpoint", "err", err)
+			}
+		}
+	}
+}
+
+func migrate(args []string, stdout io.Writer) error {
+	o, _, err := flags("migrate", args, nil)
+	if err != nil {
+		return err
+	}
+	db, applied, err := open(context.Background(), o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.Version(context.Background())
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(stdout, "schema già aggiornato (versione %d)\n", v)
+	}
+	for _, a := range applied {
+		fmt.Fprintln(stdout, "applicata", a)
+	}
+	return nil
+}
+
+func loadDemo(args []string, stdout io.Writer) error {
+	o, _, err := flags("demo", args, nil)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	db, _, err := open(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := demo.Load(ctx, store.New(db, nil))
+	if err != nil {
+		return err
+	}
+	if !res.Loaded {
+		fmt.Fprintln(stdout, "i dati dimostrativi sono già presenti")
+		return nil
+	}
+	fmt.Fprintf(stdout, "dati dimostrativi caricati\naccesso: %s\npassword: %s\n", res.Email, res.Password)
+	return nil
+}
+
+func userAdd(args []string, stdin io.Reader, stdout io.Writer) error {
+	var email, name, ambito, role string
+	var admin bool
+	o, _, err := flags("user add", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "email", "", "indirizzo e-mail")
+		fs.StringVar(&name, "name", "", "nome e cognome")
+		fs.BoolVar(&admin, "admin", false, "amministratore dell'installazione")
+		fs.StringVar(&ambito, "ambito", "", "identificativo dell'Ambito in cui dare un ruolo")
+		fs.StringVar(&role, "role", "", "ruolo nell'Ambito: responsabile o operatore")
+	})
+	if err != nil {
+		return err
+	}
+	if email == "" || name == "" {
+		return errors.New("indicare --email e --name")
+	}
+	if (ambito == "") != (role == "") {
+		return errors.New("--ambito e --role vanno indicati insieme")
+	}
+	pw, err := readPassword(stdin, stdout)
+	if err != nil {
+		return err
+	}
+	if msg := pdz.CheckPassword(pw); msg != "" {
+		return errors.New(msg)
+	}
+	ctx := context.Background()
+	db, _, err := open(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st := store.New(db, nil)
+	hash, err := security.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	u := pdz.User{Email: email, Name: name, IsAdmin: admin, PasswordHash: hash}
+	if err := st.CreateUser(ctx, pdz.SystemActor, &u); err != nil {
+		return describe(err)
+	}
+	if ambito != "" {
+		a, err := st.AmbitoBySlug(ctx, ambito)
+		if err != nil {
+			return describe(err)
+		}
+		if err := st.SetMembership(ctx, pdz.SystemActor, u.ID, a.ID, pdz.Role(role)); err != nil {
+			return describe(err)
+		}
+	}
+	fmt.Fprintf(stdout, "utente creato: %s\n", u.Email)
+	return nil
+}
+
+// describe makes a store error readable on a terminal.
+func describe(err error) error {
+	if f := pdz.ErrorFields(err); len(f) > 0 {
+		var parts []string
+		for k, v := range f {
+			parts = append(parts, k+": "+v)
+		}
+		return errors.New(strings.Join(parts, "; "))
+	}
+	return errors.New(pdz.ErrorMessage(err))
+}
+
+// readPassword asks twice on a terminal, or reads one line from a pipe.
+func readPassword(stdin io.Reader, stdout io.Writer) (string, error) {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(stdout, "Password: ")
+		a, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stdout)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprint(stdout, "Ripeti la password: ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stdout)
+		if err != nil {
+			return "", err
+		}
+		if string(a) != string(b) {
+			return "", errors.New("le due password non coincidono")
+		}
+		return string(a), nil
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		return "", errors.New("leggere la password da stdin (una riga)")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

@@ -1,0 +1,205 @@
+package web
+
+import (
+	"encoding/base64"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
+	"github.com/pdz-ats/pdz/internal/security"
+)
+
+const (
+	sessionCookie = "pdz_session"
+	flashCookie   = "pdz_flash"
+	sessionTTL    = 12 * time.Hour // a working day, then log in again
+	sessionIdle   = 2 * time.Hour
+	// Throttling: after this many failures in the window, logins for that
+	// e-mail (or from that address) are refused until the window passes.
+	failWindow   = 15 * time.Minute
+	maxFailEmail = 5
+	maxFailIP    = 30
+)
+
+// withSession loads the signed-in user, if any, and the flash message.
+func (s *Server) withSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := &reqInfo{}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" && !strings.HasPrefix(r.URL.Path, "/static/") {
+			h := security.HashToken(c.Value)
+			if u, err := s.store.SessionUser(r.Context(), h, sessionIdle); err == nil {
+				i.user, i.sessionHash = &u, h
+			} else if pdz.ErrorCode(err) == pdz.ENOTFOUND {
+				s.clearCookie(w, sessionCookie)
+			} else {
+				s.log.Error("load session", "err", err)
+			}
+		}
+		if c, err := r.Cookie(flashCookie); err == nil {
+			if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil {
+				i.flash = string(b)
+			}
+			s.clearCookie(w, flashCookie)
+		}
+		next.ServeHTTP(w, withInfo(r, i))
+	})
+}
+
+func (s *Server) cookie(name, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode}
+}
+
+func (s *Server) clearCookie(w http.ResponseWriter, name string) {
+	http.SetCookie(w, s.cookie(name, "", -1))
+}
+
+// redirect answers a successful POST (Post/Redirect/Get) with a message
+// shown once on the next page.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash string) error {
+	if flash != "" {
+		http.SetCookie(w, s.cookie(flashCookie, base64.RawURLEncoding.EncodeToString([]byte(flash)), 60))
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// safeNext returns a local path to go to after logging in.
+func safeNext(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/admin"
+	}
+	return p
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	if info(r).user != nil {
+		http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		return nil
+	}
+	f := newForm(nil)
+	f.Values.Set("dopo", safeNext(r.URL.Query().Get("dopo")))
+	v := s.view(r, "Accesso all'area riservata")
+	v["Form"] = f
+	s.render(w, r, http.StatusOK, "admin/login", v)
+	return nil
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	f, err := parseForm(w, r)
+	if err != nil {
+		return err
+	}
+	email := strings.ToLower(strings.TrimSpace(f.Get("email")))
+	password := f.Get("password")
+	f.Values.Del("password")
+	show := func(status int, msg string) error {
+		f.Message = msg
+		v := s.view(r, "Accesso all'area riservata")
+		v["Form"] = f
+		s.render(w, r, status, "admin/login", v)
+		return nil
+	}
+	if email == "" || password == "" {
+		if email == "" {
+			f.Errors["email"] = "Indicare l'indirizzo e-mail."
+		}
+		if password == "" {
+			f.Errors["password"] = "Indicare la password."
+		}
+		return show(http.StatusBadRequest, "")
+	}
+	ctx := r.Context()
+	ip := clientIP(r)
+	byEmail, byIP, err := s.store.LoginFailures(ctx, email, ip, s.now().Add(-failWindow))
+	if err != nil {
+		return err
+	}
+	if byEmail >= maxFailEmail || byIP >= maxFailIP {
+		return show(http.StatusTooManyRequests, "Troppi tentativi di accesso non riusciti. Attendere 15 minuti e riprovare.")
+	}
+	u, err := s.store.UserByEmail(ctx, email)
+	ok := false
+	if err == nil && u.Active {
+		ok, _ = security.CheckPassword(u.PasswordHash, password)
+	} else {
+		security.BurnTime(password)
+	}
+	if !ok {
+		if err := s.store.RecordLoginFailure(ctx, email, ip); err != nil {
+			return err
+		}
+		return show(http.StatusUnauthorized, "E-mail o password non corrette.")
+	}
+	token := security.Token()
+	if err := s.store.CreateSession(ctx, security.HashToken(token), u.ID, sessionTTL); err != nil {
+		return err
+	}
+	if err := s.store.ClearLoginFailures(ctx, email); err != nil {
+		return err
+	}
+	if i := info(r); i.sessionHash != "" {
+		s.store.DeleteSession(ctx, i.sessionHash) // a fresh token at every login
+	}
+	http.SetCookie(w, s.cookie(sessionCookie, token, int(sessionTTL/time.Second)))
+	return s.redirect(w, r, safeNext(f.Get("dopo")), "Benvenuto, "+u.Name+".")
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if h := info(r).sessionHash; h != "" {
+		if err := s.store.DeleteSession(r.Context(), h); err != nil {
+			return err
+		}
+	}
+	s.clearCookie(w, sessionCookie)
+	return s.redirect(w, r, "/", "Uscita effettuata.")
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
+	v := s.view(r, "Cambia password")
+	v["Form"] = newForm(nil)
+	s.render(w, r, http.StatusOK, "admin/password", v)
+	return nil
+}
+
+func (s *Server) passwordSave(w http.ResponseWriter, r *http.Request) error {
+	f, err := parseForm(w, r)
+	if err != nil {
+		return err
+	}
+	i := info(r)
+	cur, next, again := f.Get("current"), f.Get("new"), f.Get("again")
+	f.Values = nil // passwords are never written back into a page
+	f.Values = map[string][]string{}
+	if ok, _ := security.CheckPassword(i.user.PasswordHash, cur); !ok {
+		f.Errors["current"] = "La password attuale non è corretta."
+	}
+	if msg := pdz.CheckPassword(next); msg != "" {
+		f.Errors["new"] = msg
+	} else if next != again {
+		f.Errors["again"] = "Le due password non coincidono."
+	}
+	if f.Invalid() {
+		v := s.view(r, "Cambia password")
+		v["Form"] = f
+		s.render(w, r, http.StatusBadRequest, "admin/password", v)
+		return nil
+	}
+	hash, err := security.HashPassword(next)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPassword(r.Context(), actor(r), i.user.ID, hash, i.sessionHash); err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/admin", "Password cambiata. Le altre sessioni aperte sono state chiuse.")
+}

@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
+
+// statusOf maps a domain error code to an HTTP status, in one place.
+func statusOf(code string) int {
+	switch code {
+	case pdz.ENOTFOUND:
+		return http.StatusNotFound
+	case pdz.EFORBIDDEN:
+		return http.StatusForbidden
+	case pdz.EUNAUTH:
+		return http.StatusUnauthorized
+	case pdz.EINVALID:
+		return http.StatusBadRequest
+	case pdz.ECONFLICT:
+		return http.StatusConflict
+	}
+	return http.StatusInternalServerError
+}
+
+// fail renders the error page for err. Internal errors are logged with their
+// cause; users only ever see the Italian message.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := pdz.ErrorCode(err)
+	if code == pdz.EINTERNAL {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if isAPI(r) {
+		writeJSONError(w, statusOf(code), pdz.ErrorMessage(err))
+		return
+	}
+	s.renderError(w, r, statusOf(code), pdz.ErrorMessage(err))
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	title := "Errore"
+	switch status {
+	case http.StatusNotFound:
+		title = "Pagina non trovata"
+	case http.StatusForbidden:
+		title = "Accesso non consentito"
+	case http.StatusUnauthorized:
+		title = "Accesso richiesto"
+	}
+	v := s.view(r, title)
+	v["Status"] = status
+	v["Message"] = msg
+	s.render(w, r, status, "public/error", v)
+}
+
+func (s *Server) notFoundHandler(w http.ResponseWriter, r *http.Request) error {
+	s.notFoundHandlerFunc(w, r)
+	return nil
+}
+
+func (s *Server) notFoundHandlerFunc(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) {
+		writeJSONError(w, http.StatusNotFound, "Risorsa non trovata.")
+		return
+	}
+	s.renderError(w, r, http.StatusNotFound, "La pagina richiesta non esiste o è stata spostata.")
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -1,0 +1,194 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
+
+// Form is what a form page shows: the values (as typed, so nothing is lost
+// when a save fails), one message per field in error, and warnings.
+type Form struct {
+	Values   url.Values
+	Errors   map[string]string
+	Warnings []pdz.Warning
+	Message  string // a message for the whole form
+}
+
+func newForm(v url.Values) *Form {
+	if v == nil {
+		v = url.Values{}
+	}
+	return &Form{Values: v, Errors: map[string]string{}}
+}
+
+// Get returns a field's value.
+func (f *Form) Get(name string) string { return f.Values.Get(name) }
+
+// Has reports whether a multi-value field holds value.
+func (f *Form) Has(name, value string) bool {
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Fail records the error of a failed save: its field messages, or its
+// message for the whole form.
+func (f *Form) Fail(err error) {
+	for k, v := range pdz.ErrorFields(err) {
+		f.Errors[k] = v
+	}
+	if len(f.Errors) == 0 || pdz.ErrorCode(err) != pdz.EINVALID {
+		f.Message = pdz.ErrorMessage(err)
+	}
+}
+
+// Invalid reports whether the form has anything to fix.
+func (f *Form) Invalid() bool { return len(f.Errors) > 0 || f.Message != "" }
+
+// parseForm reads a submitted form (urlencoded, up to 1 MB).
+func parseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	if err := r.ParseForm(); err != nil {
+		return nil, pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è leggibile o è troppo grande.")
+	}
+	return newForm(r.PostForm), nil
+}
+
+// Option is one choice of a select or of a group of checkboxes.
+type Option struct {
+	Value string
+	Label string
+}
+
+// Field describes a form field for the "field" partial.
+type Field struct {
+	Form     *Form
+	Name     string
+	Label    string
+	Type     string // text, email, url, tel, number, date, time, password, textarea, select, checkboxes, checkbox
+	Required bool
+	Help     string
+	Options  []Option
+	Auto     string // autocomplete token
+	Rows     int
+}
+
+// ID is the element id of the field.
+func (f Field) ID() string { return "f-" + f.Name }
+
+// Value is the field's current value.
+func (f Field) Value() string { return f.Form.Get(f.Name) }
+
+// Error is the field's message, "" if none.
+func (f Field) Error() string { return f.Form.Errors[f.Name] }
+
+// Described lists the ids that describe the field (help, error).
+func (f Field) Described() string {
+	var ids []string
+	if f.Help != "" {
+		ids = append(ids, f.ID()+"-help")
+	}
+	if f.Error() != "" {
+		ids = append(ids, f.ID()+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// field builds a Field in a template. opts are "required", "help=…",
+// "auto=…", "rows=N", and for choices a []Option.
+func field(form *Form, name, label, typ string, opts ...any) Field {
+	f := Field{Form: form, Name: name, Label: label, Type: typ}
+	for _, o := range opts {
+		switch v := o.(type) {
+		case string:
+			switch {
+			case v == "required":
+				f.Required = true
+			case strings.HasPrefix(v, "help="):
+				f.Help = strings.TrimPrefix(v, "help=")
+			case strings.HasPrefix(v, "auto="):
+				f.Auto = strings.TrimPrefix(v, "auto=")
+			case strings.HasPrefix(v, "rows="):
+				f.Rows, _ = strconv.Atoi(strings.TrimPrefix(v, "rows="))
+			}
+		case []Option:
+			f.Options = v
+		}
+	}
+	return f
+}
+
+// formID reads an id field ("" or a positive integer).
+func formID(p pdz.Problems, v url.Values, name, msg string) int64 {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" || s == "0" {
+		return 0
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id < 0 {
+		p.Add(name, msg)
+	}
+	return id
+}
+
+// formIDs reads a multi-value id field.
+func formIDs(p pdz.Problems, v url.Values, name, msg string) []int64 {
+	var out []int64
+	for _, s := range v[name] {
+		id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil || id <= 0 {
+			p.Add(name, msg)
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// formInt reads a non-negative integer field; Italian thousands dots are accepted.
+func formInt(p pdz.Problems, v url.Values, name, msg string) int64 {
+	s := strings.ReplaceAll(strings.TrimSpace(v.Get(name)), ".", "")
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		p.Add(name, msg)
+	}
+	return n
+}
+
+// formDate reads a date field.
+func formDate(p pdz.Problems, v url.Values, name string) pdz.Date {
+	d, err := pdz.ParseDate(v.Get(name))
+	if err != nil {
+		p.Add(name, "Data non valida: usare il formato gg/mm/aaaa.")
+	}
+	return d
+}
+
+// formClock reads a time-of-day field.
+func formClock(p pdz.Problems, v url.Values, name string) pdz.Clock {
+	c, err := pdz.ParseClock(v.Get(name))
+	if err != nil {
+		p.Add(name, "Orario non valido: usare il formato hh:mm (es. 9:30).")
+	}
+	return c
+}
+
+// dateValue is the value of a date input for d.
+func dateValue(d pdz.Date) string { return d.String() }
+
+func idValue(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}

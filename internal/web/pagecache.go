@@ -1,0 +1,102 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// pageCache keeps rendered public pages in memory. An entry is used only
+// while the store's generation is unchanged (so a change made through this
+// server shows at once) and for at most ttl (the delay with which a change
+// made through another server of the same database shows). Public pages are
+// the same for everyone, so one copy serves all.
+type pageCache struct {
+	mu      sync.RWMutex
+	gen     func() int64
+	ttl     time.Duration
+	now     func() time.Time
+	entries map[string]*cachedPage
+}
+
+type cachedPage struct {
+	status int
+	header http.Header
+	body   []byte
+	etag   string
+	gen    int64
+	at     time.Time
+}
+
+const maxCachedPages = 2000
+
+func newPageCache(gen func() int64, ttl time.Duration, now func() time.Time) *pageCache {
+	return &pageCache{gen: gen, ttl: ttl, now: now, entries: map[string]*cachedPage{}}
+}
+
+// bufferWriter collects a response so it can be stored and replayed.
+type bufferWriter struct {
+	header http.Header
+	status int
+	buf    bytes.Buffer
+}
+
+func (b *bufferWriter) Header() http.Header { return b.header }
+func (b *bufferWriter) WriteHeader(status int) {
+	if b.status == 0 {
+		b.status = status
+	}
+}
+func (b *bufferWriter) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.buf.Write(p)
+}
+
+// cached serves a public GET page from the cache, or renders it with h and
+// keeps it when it succeeds.
+func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error {
+	c := s.cache
+	if c.ttl <= 0 || r.Method != http.MethodGet || info(r).flash != "" {
+		return h(w, r)
+	}
+	key := r.URL.RequestURI()
+	gen := c.gen()
+	c.mu.RLock()
+	e := c.entries[key]
+	c.mu.RUnlock()
+	if e == nil || e.gen != gen || c.now().Sub(e.at) > c.ttl {
+		bw := &bufferWriter{header: http.Header{}}
+		if err := h(bw, r); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(bw.buf.Bytes())
+		e = &cachedPage{status: bw.status, header: bw.header, body: bw.buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:8]) + `"`, gen: gen, at: c.now()}
+		if e.status == http.StatusOK {
+			c.mu.Lock()
+			if len(c.entries) >= maxCachedPages {
+				clear(c.entries)
+			}
+			c.entries[key] = e
+			c.mu.Unlock()
+		}
+	}
+	for k, v := range e.header {
+		w.Header()[k] = v
+	}
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "no-cache") // revalidate with the ETag: a notice may change
+	}
+	w.Header().Set("ETag", e.etag)
+	if e.status == http.StatusOK && r.Header.Get("If-None-Match") == e.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	w.WriteHeader(e.status)
+	w.Write(e.body)
+	return nil
+}
