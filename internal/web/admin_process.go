@@ -181,7 +181,9 @@ func (s *Server) processDelete(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a := info(r).ambito
-	if err = confirmed(f); err == nil {
+	if !p.PublishedAt.IsZero() {
+		err = pdz.Errorf(pdz.ECONFLICT, "Il percorso è stato pubblicato e resta agli atti: si può ritirare dalla pubblicazione ma non eliminare.")
+	} else if err = confirmed(f); err == nil {
 		err = s.store.DeleteProcess(r.Context(), actor(r), a.ID, p.ID)
 	}
 	if err != nil {

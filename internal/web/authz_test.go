@@ -1,0 +1,183 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
+
+// ids are the real ids substituted into route patterns.
+type ids struct {
+	ambito                                   string
+	process, comune, user                    int64
+	premise, phase, area, meeting, signatory int64
+}
+
+func (hs *harness) idsOf(ambito, process string, userID int64) ids {
+	hs.t.Helper()
+	ctx := context.Background()
+	a, _ := hs.st.AmbitoBySlug(ctx, ambito)
+	cs, _ := hs.st.Comuni(ctx, a.ID)
+	p := hs.process(ambito, process)
+	return ids{ambito: ambito, process: p.ID, comune: cs[0].ID, user: userID,
+		premise: p.Premises[0].ID, phase: p.Phases[0].ID, area: p.Areas[0].ID, meeting: p.Meetings[0].ID, signatory: p.Signatories[0].ID}
+}
+
+// fill replaces the wildcards of a route pattern with real ids.
+func fill(pattern string, x ids) (method, path string) {
+	method, path, _ = strings.Cut(pattern, " ")
+	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
+		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory}
+	for seg, id := range idFor {
+		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
+	}
+	path = strings.ReplaceAll(path, "{ambito}", x.ambito)
+	path = strings.ReplaceAll(path, "{pid}", strconv.FormatInt(x.process, 10))
+	return method, path
+}
+
+// TestEveryRouteEnforcesItsAccess walks the whole route table and checks
+// every protected route against anonymous visitors, staff of another Ambito,
+// operators on Responsabile routes and non-administrators on installation
+// routes, then checks that the people entitled get through.
+func TestEveryRouteEnforcesItsAccess(t *testing.T) {
+	hs := newHarness(t, true)
+	admin := hs.user("admin@example.org", true, nil)
+	resp := hs.user("resp@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleResponsabile})
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	other := hs.user("lecce@example.org", false, map[string]pdz.Role{"lecce": pdz.RoleResponsabile})
+	target, _ := hs.st.UserByEmail(context.Background(), "op@example.org")
+	x := hs.idsOf("casarano", "pdz-2026-2028", target.ID)
+
+	type who struct {
+		name    string
+		cookie  *http.Cookie
+		allowed func(access) bool
+	}
+	people := []who{
+		{"anonimo", nil, func(a access) bool { return a == public }},
+		{"responsabile di un altro Ambito", other, func(a access) bool { return a == public || a == signedIn }},
+		{"operatore", op, func(a access) bool { return a != installAdmin && a != responsabile }},
+		{"responsabile", resp, func(a access) bool { return a != installAdmin }},
+		{"amministratore", admin, func(a access) bool { return true }},
+	}
+	checked := 0
+	for _, rt := range hs.srv.routes() {
+		if rt.access == public {
+			continue
+		}
+		method, path := fill(rt.pattern, x)
+		if strings.Contains(path, "{") {
+			t.Fatalf("route %q: no id to fill in", rt.pattern)
+		}
+		for _, p := range people {
+			if p.allowed(rt.access) {
+				continue
+			}
+			r := hs.do(method, path, formFor(method), p.cookie)
+			switch {
+			case p.cookie == nil && method == "GET":
+				if r.code != http.StatusSeeOther || !strings.HasPrefix(r.hdr.Get("Location"), "/accedi") {
+					t.Errorf("%s %s as %s: got %d %s, want a redirect to /accedi", method, path, p.name, r.code, r.hdr.Get("Location"))
+				}
+			case p.cookie == nil:
+				if r.code != http.StatusUnauthorized {
+					t.Errorf("%s %s as %s: got %d, want 401", method, path, p.name, r.code)
+				}
+			default:
+				if r.code != http.StatusForbidden {
+					t.Errorf("%s %s as %s: got %d, want 403", method, path, p.name, r.code)
+				}
+			}
+			checked++
+		}
+	}
+	// The entitled get through: every GET answers 200.
+	for _, rt := range hs.srv.routes() {
+		if rt.access == public || !strings.HasPrefix(rt.pattern, "GET ") {
+			continue
+		}
+		_, path := fill(rt.pattern, x)
+		for _, p := range people {
+			if !p.allowed(rt.access) || p.cookie == nil {
+				continue
+			}
+			if r := hs.get(path, p.cookie); r.code != http.StatusOK {
+				t.Errorf("GET %s as %s: got %d, want 200", path, p.name, r.code)
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d denials checked: the route table walk is broken", checked)
+	}
+}
+
+func formFor(method string) map[string][]string {
+	if method == "POST" {
+		return map[string][]string{}
+	}
+	return nil
+}
+
+// Staff of Lecce, using their own Ambito in the URL, cannot reach Casarano's
+// rows by id: every such request is "not found" and changes nothing.
+func TestIDsOfAnotherAmbitoAreNotFound(t *testing.T) {
+	hs := newHarness(t, true)
+	lecce := hs.user("lecce@example.org", false, map[string]pdz.Role{"lecce": pdz.RoleResponsabile})
+	x := hs.idsOf("casarano", "pdz-2026-2028", 0)
+	x.ambito = "lecce" // Lecce's URL, Casarano's ids
+	before := hs.process("casarano", "pdz-2026-2028")
+	for _, rt := range hs.srv.routes() {
+		if rt.access != operatore && rt.access != responsabile {
+			continue
+		}
+		if !strings.Contains(rt.pattern, "{pid}") && !strings.Contains(rt.pattern, "/comuni/{id}") {
+			continue
+		}
+		method, path := fill(rt.pattern, x)
+		form := map[string][]string(nil)
+		if method == "POST" {
+			form = map[string][]string{"conferma": {"1"}, "title": {"rubato"}, "cycle": {"rubato"}, "kind": {"tavolo"},
+				"name": {"rubato"}, "role": {"rubato"}, "date": {"2026-07-01"}}
+		}
+		if r := hs.do(method, path, form, lecce); r.code != http.StatusNotFound {
+			t.Errorf("%s %s: got %d, want 404", method, path, r.code)
+		}
+	}
+	after := hs.process("casarano", "pdz-2026-2028")
+	if !after.UpdatedAt.Equal(before.UpdatedAt) || after.Title != before.Title || len(after.Meetings) != len(before.Meetings) {
+		t.Fatal("Casarano's process changed through Lecce's URLs")
+	}
+}
+
+// The access declared for the sensitive routes is itself part of the
+// contract: publication, the Ambito's data, its Comuni and the audit log are
+// the Responsabile's; accounts are the installation administrator's.
+func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
+	hs := newHarness(t, false)
+	want := map[string]access{
+		"POST /admin/a/{ambito}/percorsi/{pid}/pubblica": responsabile,
+		"POST /admin/a/{ambito}/percorsi/{pid}/ritira":   responsabile,
+		"POST /admin/a/{ambito}/percorsi/{pid}/elimina":  responsabile,
+		"POST /admin/a/{ambito}/modifica":                responsabile,
+		"POST /admin/a/{ambito}/comuni":                  responsabile,
+		"GET /admin/a/{ambito}/registro":                 responsabile,
+		"POST /admin/utenti":                             installAdmin,
+		"POST /admin/utenti/{id}/ruoli":                  installAdmin,
+		"POST /admin/ambiti":                             installAdmin,
+		"POST /admin/a/{ambito}/percorsi/{pid}/incontri": operatore,
+	}
+	got := map[string]access{}
+	for _, rt := range hs.srv.routes() {
+		got[rt.pattern] = rt.access
+	}
+	for p, a := range want {
+		if got[p] != a {
+			t.Errorf("%s: access %d, want %d", p, got[p], a)
+		}
+	}
+}
