@@ -89,6 +89,7 @@ func (s *Server) routes() []route {
 			route{"POST " + base + "/{id}/elimina", operatore, p.delete},
 		)
 	}
+	// Each later capability adds its routes with one line here, from its own file.
 	rs = append(rs, s.apiRoutes()...)
 	rs = append(rs, route{"/", public, s.notFoundHandler})
 	return rs
