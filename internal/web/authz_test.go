@@ -169,6 +169,7 @@ func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 		"POST /admin/utenti":                             installAdmin,
 		"POST /admin/utenti/{id}/ruoli":                  installAdmin,
 		"POST /admin/ambiti":                             installAdmin,
+		"GET /admin/registro":                            installAdmin,
 		"POST /admin/a/{ambito}/percorsi/{pid}/incontri": operatore,
 	}
 	got := map[string]access{}

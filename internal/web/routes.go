@@ -58,6 +58,7 @@ func (s *Server) routes() []route {
 		{"GET /admin/utenti/{id}", installAdmin, s.userEdit},
 		{"POST /admin/utenti/{id}", installAdmin, s.userUpdate},
 		{"POST /admin/utenti/{id}/ruoli", installAdmin, s.userRole},
+		{"GET /admin/registro", installAdmin, s.installationAuditLog},
 
 		{"GET /admin/a/{ambito}", operatore, s.ambitoDashboard},
 		{"GET /admin/a/{ambito}/modifica", responsabile, s.ambitoEdit},
