@@ -43,6 +43,12 @@ func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, ambitoID int64, msgs []
 	return nil
 }
 
+// Enqueue queues messages that announce no change of their own (a test
+// message, a reminder).
+func (s *Store) Enqueue(ctx context.Context, ambitoID int64, msgs []pdz.Email) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return s.enqueue(ctx, tx, ambitoID, msgs) })
+}
+
 // ClaimEmails leases up to limit due messages to owner until now+lease and
 // counts the attempt. A row leased by another owner whose lease has not
 // expired is never returned, on either database: the lease is taken by a
