@@ -80,7 +80,9 @@ func NewSMTP(cfg SMTPConfig) (*SMTP, error) {
 	return &SMTP{cfg: cfg, client: c}, nil
 }
 
-func (s *SMTP) Name() string     { return fmt.Sprintf("SMTP %s:%d (%s)", s.cfg.Host, s.cfg.Port, s.client.TLSPolicy()) }
+func (s *SMTP) Name() string {
+	return fmt.Sprintf("SMTP %s:%d (%s)", s.cfg.Host, s.cfg.Port, s.client.TLSPolicy())
+}
 func (s *SMTP) Idempotent() bool { return false }
 
 // Deliver sends a batch over one connection.

@@ -325,6 +325,16 @@ func (r *Registration) Validate(p *Process, today Date) error {
 	trim(&r.Name, &r.OrgTypeOther, &r.TaxCode, &r.VATNumber, &r.RUNTS, &r.Address, &r.Comune, &r.Email, &r.PEC, &r.Phone)
 	trim(&r.Declarant.Name, &r.Declarant.Role, &r.Contact.Name, &r.Contact.Role, &r.Contact.Email, &r.Contact.Phone)
 	r.Email = strings.ToLower(r.Email)
+	if !r.Channel.Valid() {
+		r.Channel = ChannelOnline
+	}
+	// The public form needs an address for the receipt; the UdP's late and
+	// on-site entries come from paper and may have none.
+	online := r.Channel == ChannelOnline
+	contactEmail := ""
+	if online {
+		contactEmail = "Indicare l'e-mail della persona di riferimento."
+	}
 	switch r.Kind {
 	case RegistrantOrganisation:
 		required(pr, "name", r.Name, "Indicare la denominazione dell'organizzazione.")
@@ -368,7 +378,7 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		required(pr, "declarant_role", r.Declarant.Role, "Indicare il ruolo di chi firma (es. legale rappresentante).")
 		maxLen(pr, "declarant_role", r.Declarant.Role, 120)
 		checkEmail(pr, "pec", &r.PEC)
-		checkPerson(pr, "contact", &r.Contact, "Indicare il nome della persona di riferimento.", "Indicare l'e-mail della persona di riferimento.")
+		checkPerson(pr, "contact", &r.Contact, "Indicare il nome della persona di riferimento.", contactEmail)
 	case RegistrantCitizen:
 		required(pr, "name", r.Name, "Indicare nome e cognome.")
 		maxLen(pr, "name", r.Name, 120)
@@ -388,7 +398,9 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		pr.Add("kind", "Indicare se si iscrive un'organizzazione o una cittadina o un cittadino.")
 	}
 	maxLen(pr, "comune", r.Comune, 120)
-	required(pr, "email", r.Email, "Indicare l'indirizzo e-mail a cui inviare la ricevuta.")
+	if online {
+		required(pr, "email", r.Email, "Indicare l'indirizzo e-mail a cui inviare la ricevuta.")
+	}
 	checkEmail(pr, "email", &r.Email)
 	checkPhone(pr, "phone", &r.Phone)
 
@@ -406,7 +418,11 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		if r.Kind == RegistrantCitizen {
 			a.Rep = Person{}
 		} else if !a.Rep.IsZero() {
-			checkPerson(pr, "rep_"+strconv.FormatInt(a.AreaID, 10), &a.Rep, "Indicare il nome di chi rappresenta l'organizzazione a questo tavolo, oppure lasciare vuoti i campi per indicare la persona di riferimento.", "Indicare l'e-mail di chi rappresenta l'organizzazione a questo tavolo.")
+			repEmail := ""
+			if online {
+				repEmail = "Indicare l'e-mail di chi rappresenta l'organizzazione a questo tavolo."
+			}
+			checkPerson(pr, "rep_"+strconv.FormatInt(a.AreaID, 10), &a.Rep, "Indicare il nome di chi rappresenta l'organizzazione a questo tavolo, oppure lasciare vuoti i campi per indicare la persona di riferimento.", repEmail)
 		}
 		areas = append(areas, a)
 	}
@@ -449,22 +465,29 @@ func (r *Registration) Validate(p *Process, today Date) error {
 	if !r.Truthful {
 		pr.Add("truthful", "Per inviare la manifestazione di interesse occorre rendere la dichiarazione sostitutiva (D.P.R. 445/2000).")
 	}
-	if !r.Channel.Valid() {
-		r.Channel = ChannelOnline
-	}
 	return pr.Err()
 }
 
-// checkPerson checks a contact or representative: name and e-mail required,
-// phone optional. Fields are prefix+"_name", "_role", "_email", "_phone".
+// checkPerson checks a contact or representative: name required, e-mail
+// required unless emailMsg is "", phone optional. Fields are prefix+"_name", "_role", "_email", "_phone".
 func checkPerson(pr Problems, prefix string, x *Person, nameMsg, emailMsg string) {
 	x.Name, x.Role, x.Email, x.Phone = strings.TrimSpace(x.Name), strings.TrimSpace(x.Role), strings.ToLower(strings.TrimSpace(x.Email)), strings.TrimSpace(x.Phone)
 	required(pr, prefix+"_name", x.Name, nameMsg)
 	maxLen(pr, prefix+"_name", x.Name, 120)
 	maxLen(pr, prefix+"_role", x.Role, 120)
-	required(pr, prefix+"_email", x.Email, emailMsg)
+	if emailMsg != "" {
+		required(pr, prefix+"_email", x.Email, emailMsg)
+	}
 	checkEmail(pr, prefix+"_email", &x.Email)
 	checkPhone(pr, prefix+"_phone", &x.Phone)
+}
+
+// EmailProblem returns the Italian reason an e-mail address is refused, or
+// "" when it is acceptable.
+func EmailProblem(s string) string {
+	p := Problems{}
+	checkEmail(p, "email", &s)
+	return p["email"]
 }
 
 // RegistrationFilter selects registrations in the back office.

@@ -98,6 +98,7 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 	if err := r.Validate(&p, pdz.DateOf(received.In(loc))); err != nil {
 		return false, err
 	}
+	nameAreas(r, &p)
 	if sub.SubmissionHash == "" || sub.AccessHash == "" {
 		return false, internal("submit registration", errors.New("missing token hashes"))
 	}
@@ -181,6 +182,21 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 		r.ID, r.ProtocolNumber = 0, 0
 	}
 	return false, err
+}
+
+// nameAreas fills the area names of a registration built from a form, for
+// the messages composed before it is read back.
+func nameAreas(r *pdz.Registration, p *pdz.Process) {
+	for i := range r.Areas {
+		if a := p.Area(r.Areas[i].AreaID); a != nil {
+			r.Areas[i].AreaName = a.Name()
+		}
+	}
+	for i := range r.Proposals {
+		if a := p.Area(r.Proposals[i].AreaID); a != nil {
+			r.Proposals[i].AreaName = a.Name()
+		}
+	}
 }
 
 // nextProtocol assigns the next protocol number of an Ambito for a year.
@@ -554,6 +570,7 @@ func (s *Store) UpdateRegistration(ctx context.Context, ambitoID int64, c Change
 	if err := r.Validate(&p, pdz.DateOf(now.In(loc))); err != nil {
 		return err
 	}
+	nameAreas(r, &p)
 	return s.write(ctx, func(tx *sql.Tx) error {
 		before, err := s.loadRegistration(ctx, tx, `ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, r.ProcessID, r.ID)
 		if err != nil {

@@ -15,6 +15,7 @@ type ids struct {
 	ambito                                   string
 	process, comune, user                    int64
 	premise, phase, area, meeting, signatory int64
+	registration                             int64 // a demo registration with a signed form
 }
 
 func (hs *harness) idsOf(ambito, process string, userID int64) ids {
@@ -23,20 +24,31 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 	a, _ := hs.st.AmbitoBySlug(ctx, ambito)
 	cs, _ := hs.st.Comuni(ctx, a.ID)
 	p := hs.process(ambito, process)
-	return ids{ambito: ambito, process: p.ID, comune: cs[0].ID, user: userID,
+	x := ids{ambito: ambito, process: p.ID, comune: cs[0].ID, user: userID,
 		premise: p.Premises[0].ID, phase: p.Phases[0].ID, area: p.Areas[0].ID, meeting: p.Meetings[0].ID, signatory: p.Signatories[0].ID}
+	regs, _, _ := hs.st.Registrations(ctx, a.ID, p.ID, pdz.RegistrationFilter{})
+	for _, r := range regs {
+		if r.Attachment != nil {
+			x.registration = r.ID
+		}
+	}
+	if x.registration == 0 {
+		hs.t.Fatal("the demo has no registration with a signed form")
+	}
+	return x
 }
 
 // fill replaces the wildcards of a route pattern with real ids.
 func fill(pattern string, x ids) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
-		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory}
+		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory, "/iscrizioni/": x.registration}
 	for seg, id := range idFor {
 		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
 	}
 	path = strings.ReplaceAll(path, "{ambito}", x.ambito)
 	path = strings.ReplaceAll(path, "{pid}", strconv.FormatInt(x.process, 10))
+	path = strings.ReplaceAll(path, "{file}", "iscrizioni.xlsx")
 	return method, path
 }
 
@@ -171,6 +183,16 @@ func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 		"POST /admin/ambiti":                             installAdmin,
 		"GET /admin/registro":                            installAdmin,
 		"POST /admin/a/{ambito}/percorsi/{pid}/incontri": operatore,
+		// Registrations: the staff keep the register; erasing a person's
+		// data and the privacy notice are the Responsabile's; the form and
+		// the personal pages are public (the key in the URL is the credential).
+		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/cancella-dati": responsabile,
+		"POST /admin/a/{ambito}/informativa-privacy":                          responsabile,
+		"GET /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/dati.json":      operatore,
+		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/esito":         operatore,
+		"GET /admin/a/{ambito}/percorsi/{pid}/esportazioni/{file}":            operatore,
+		"POST /ambiti/{ambito}/percorsi/{percorso}/adesione":                  public,
+		"GET /ambiti/{ambito}/percorsi/{percorso}/adesione/{chiave}":          public,
 	}
 	got := map[string]access{}
 	for _, rt := range hs.srv.routes() {
