@@ -925,15 +925,24 @@ type AreaParticipation struct {
 	Names         []string // organisations that consented to publication
 }
 
+// ProcessParticipation is what the public page says of a process: the
+// distinct organisations and citizens that joined, and each area.
+type ProcessParticipation struct {
+	Organisations, Citizens int
+	Areas                   []AreaParticipation
+}
+
 // PublicParticipation counts, area by area, the organisations and citizens
 // that joined a process, with the names of the organisations that
 // consented to their publication. Nothing personal.
-func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int64) ([]AreaParticipation, error) {
+func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int64) (ProcessParticipation, error) {
+	var pp ProcessParticipation
 	areas, err := list(ctx, s.db.R, scanArea, `SELECT `+areaCols+` FROM areas WHERE ambito_id = $1 AND process_id = $2 ORDER BY position, id`, ambitoID, processID)
 	if err != nil {
-		return nil, err
+		return pp, err
 	}
 	type row struct {
+		reg     int64
 		area    int64
 		kind    string
 		name    string
@@ -943,16 +952,17 @@ func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int
 	rows, err := list(ctx, s.db.R, func(sc scanner) (row, error) {
 		var x row
 		var erased sql.NullTime
-		err := sc.Scan(&x.area, &x.kind, &x.name, &x.publish, &erased)
+		err := sc.Scan(&x.reg, &x.area, &x.kind, &x.name, &x.publish, &erased)
 		x.erased = erased.Valid
 		return x, err
-	}, `SELECT ra.area_id, r.kind, r.name, r.publish_name, r.erased_at FROM registration_areas ra JOIN registrations r ON r.id = ra.registration_id
+	}, `SELECT ra.registration_id, ra.area_id, r.kind, r.name, r.publish_name, r.erased_at FROM registration_areas ra JOIN registrations r ON r.id = ra.registration_id
 		WHERE ra.ambito_id = $1 AND ra.process_id = $2 AND ra.holds`, ambitoID, processID)
 	if err != nil {
-		return nil, err
+		return pp, err
 	}
 	out := make([]AreaParticipation, len(areas))
 	idx := map[int64]int{}
+	seen := map[int64]bool{}
 	for i, a := range areas {
 		out[i].Area = a
 		idx[a.ID] = i
@@ -961,6 +971,14 @@ func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int
 		i, ok := idx[x.area]
 		if !ok {
 			continue
+		}
+		if !seen[x.reg] {
+			seen[x.reg] = true
+			if x.kind == string(pdz.RegistrantCitizen) {
+				pp.Citizens++
+			} else {
+				pp.Organisations++
+			}
 		}
 		if x.kind == string(pdz.RegistrantCitizen) {
 			out[i].Citizens++
@@ -974,7 +992,8 @@ func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int
 	for i := range out {
 		sort.Slice(out[i].Names, func(a, b int) bool { return strings.ToLower(out[i].Names[a]) < strings.ToLower(out[i].Names[b]) })
 	}
-	return out, nil
+	pp.Areas = out
+	return pp, nil
 }
 
 // ProposalRow is a proposal with the registration that made it, for the

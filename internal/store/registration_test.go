@@ -339,7 +339,7 @@ func TestEraseLeavesAnAnonymousTrace(t *testing.T) {
 		t.Fatalf("second erasure: %v", err)
 	}
 	stats, _ := s.PublicParticipation(ctx, a.ID, p.ID)
-	if stats[1].Citizens != 1 {
+	if stats.Areas[1].Citizens != 1 || stats.Citizens != 1 {
 		t.Fatalf("the trace no longer counts: %+v", stats)
 	}
 }
@@ -385,7 +385,7 @@ func TestRegistrationSearchAndFilters(t *testing.T) {
 		}
 	}
 	stats, err := s.PublicParticipation(ctx, a.ID, p.ID)
-	if err != nil || stats[0].Organisations != 1 || len(stats[0].Names) != 1 || stats[1].Organisations != 1 || len(stats[1].Names) != 0 {
+	if err != nil || stats.Organisations != 2 || stats.Areas[0].Organisations != 1 || len(stats.Areas[0].Names) != 1 || stats.Areas[1].Organisations != 1 || len(stats.Areas[1].Names) != 0 {
 		t.Fatalf("public participation: %v %+v", err, stats)
 	}
 }

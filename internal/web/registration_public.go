@@ -398,13 +398,8 @@ func (s *Server) publicParticipants(w http.ResponseWriter, r *http.Request) erro
 		if err != nil {
 			return err
 		}
-		orgs, citizens := 0, 0
-		for _, x := range stats {
-			orgs += x.Organisations
-			citizens += x.Citizens
-		}
 		v := s.joinView(r, &a, &p, "Chi partecipa")
-		v["Stats"], v["Organisations"], v["Citizens"] = stats, orgs, citizens
+		v["Stats"], v["Organisations"], v["Citizens"] = stats.Areas, stats.Organisations, stats.Citizens
 		s.render(w, r, http.StatusOK, "public/participants", v)
 		return nil
 	})
