@@ -55,6 +55,8 @@ Posta elettronica (pdz serve):
   --smtp-from A    PDZ_SMTP_FROM     mittente, es. "Ufficio di Piano <noreply@ambito.it>"
   --smtp-tls T     PDZ_SMTP_TLS      starttls (predefinito), tls oppure none
   --mail-dir D     PDZ_MAIL_DIR      cartella dei messaggi senza SMTP (predefinita data/mail)
+                   PDZ_SMTP_TIMEOUT  attesa massima per ogni comando SMTP (predefinita 30s)
+                   PDZ_MAIL_LEASE    per quanto un server riserva i messaggi che sta inviando (predefinita 5m)
 `
 
 // Main runs the command line and returns the exit status.
@@ -109,6 +111,7 @@ type mailOptions struct {
 	from    string
 	dir     string
 	portStr string
+	lease   time.Duration
 }
 
 func env(name, def string) string {
@@ -137,6 +140,12 @@ func flags(name string, args []string, extra func(fs *flag.FlagSet)) (*options, 
 	fs.StringVar(&o.mail.from, "smtp-from", env("PDZ_SMTP_FROM", ""), "mittente dei messaggi")
 	fs.StringVar(&o.mail.dir, "mail-dir", env("PDZ_MAIL_DIR", "data/mail"), "cartella dei messaggi senza SMTP")
 	o.mail.smtp.Password = os.Getenv("PDZ_SMTP_PASSWORD") // never a flag: it would show in the process list
+	if o.mail.smtp.Timeout, err = time.ParseDuration(env("PDZ_SMTP_TIMEOUT", "30s")); err != nil || o.mail.smtp.Timeout <= 0 {
+		return nil, nil, fmt.Errorf("PDZ_SMTP_TIMEOUT: durata non valida")
+	}
+	if o.mail.lease, err = time.ParseDuration(env("PDZ_MAIL_LEASE", "5m")); err != nil || o.mail.lease < time.Second {
+		return nil, nil, fmt.Errorf("PDZ_MAIL_LEASE: durata non valida (almeno 1s)")
+	}
 	if extra != nil {
 		extra(fs)
 	}
@@ -257,7 +266,9 @@ func newMailWorker(st *store.Store, o *options, log *slog.Logger) (*mailer.Worke
 		t = mailer.Dir{Path: o.mail.dir}
 		log.Warn("nessun server SMTP configurato (PDZ_SMTP_HOST): i messaggi e-mail sono scritti come file .eml nella cartella " + o.mail.dir)
 	}
-	return mailer.NewWorker(st, t, from, host, log), nil
+	w := mailer.NewWorker(st, t, from, host, log)
+	w.Lease = o.mail.lease
+	return w, nil
 }
 
 // checkpoints folds the SQLite WAL into the database every few minutes.

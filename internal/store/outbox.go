@@ -27,6 +27,17 @@ func scanEmail(r scanner) (pdz.Email, error) {
 	return e, err
 }
 
+const (
+	qInsertOutbox = `INSERT INTO outbox (ambito_id, registration_id, kind, to_addr, reply_to, subject, body,
+			created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`
+	qClaimCandidates = `SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+			AND (lease_until IS NULL OR lease_until < $1) ORDER BY next_attempt_at, id LIMIT $2`
+	qClaim = `UPDATE outbox SET lease_owner = $1, lease_until = $2, attempts = attempts + 1
+				WHERE id = $3 AND sent_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until < $4)
+				RETURNING ` + emailCols
+	qMarkSent = `UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = '' WHERE id = $2 AND lease_owner = $3 AND sent_at IS NULL`
+)
+
 // enqueue writes messages into the outbox inside tx.
 func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, ambitoID int64, msgs []pdz.Email) error {
 	now := s.Now()
@@ -34,8 +45,7 @@ func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, ambitoID int64, msgs []
 		if strings.TrimSpace(m.To) == "" {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (ambito_id, registration_id, kind, to_addr, reply_to, subject, body,
-			created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+		if _, err := s.txExec(ctx, tx, qInsertOutbox,
 			ambitoID, m.RegistrationID, m.Kind, m.To, m.ReplyTo, m.Subject, m.Body, now); err != nil {
 			return internal("enqueue e-mail", err)
 		}
@@ -58,8 +68,7 @@ func (s *Store) ClaimEmails(ctx context.Context, owner string, lease time.Durati
 	now := s.Now()
 	var out []pdz.Email
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
-			AND (lease_until IS NULL OR lease_until < $1) ORDER BY next_attempt_at, id LIMIT $2`, now, limit)
+		rows, err := s.txQuery(ctx, tx, qClaimCandidates, now, limit)
 		ids, err := collect(rows, err, func(r scanner) (int64, error) {
 			var id int64
 			return id, r.Scan(&id)
@@ -68,9 +77,7 @@ func (s *Store) ClaimEmails(ctx context.Context, owner string, lease time.Durati
 			return err
 		}
 		for _, id := range ids {
-			e, err := scanEmail(tx.QueryRowContext(ctx, `UPDATE outbox SET lease_owner = $1, lease_until = $2, attempts = attempts + 1
-				WHERE id = $3 AND sent_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until < $4)
-				RETURNING `+emailCols, owner, now.Add(lease), id, now))
+			e, err := scanEmail(s.txQueryRow(ctx, tx, qClaim, owner, now.Add(lease), id, now))
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // another server took it
 			} else if err != nil {
@@ -88,8 +95,7 @@ func (s *Store) ClaimEmails(ctx context.Context, owner string, lease time.Durati
 // again, so it is one short statement.
 func (s *Store) MarkEmailSent(ctx context.Context, id int64, owner string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = ''
-			WHERE id = $2 AND lease_owner = $3 AND sent_at IS NULL`, s.Now(), id, owner)
+		_, err := s.txExec(ctx, tx, qMarkSent, s.Now(), id, owner)
 		return internal("mark e-mail sent", err)
 	})
 }
@@ -103,8 +109,7 @@ func (s *Store) MarkEmailsSent(ctx context.Context, ids []int64, owner string) e
 	now := s.Now()
 	return s.write(ctx, func(tx *sql.Tx) error {
 		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = ''
-				WHERE id = $2 AND lease_owner = $3 AND sent_at IS NULL`, now, id, owner); err != nil {
+			if _, err := s.txExec(ctx, tx, qMarkSent, now, id, owner); err != nil {
 				return internal("mark e-mail sent", err)
 			}
 		}

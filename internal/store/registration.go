@@ -39,6 +39,9 @@ type Submission struct {
 	// its id and protocol number; they join the outbox in the same
 	// transaction.
 	Compose func(r *pdz.Registration) []pdz.Email
+	// Process, when the caller has it from RegistrationProcess, spares
+	// reading it again.
+	Process *pdz.Process
 }
 
 // errExisting ends the transaction of a submission whose token was used.
@@ -55,14 +58,25 @@ func actorName(a pdz.Actor) string {
 // processForRegistration loads what registrations need of a process: its
 // own fields and its areas.
 func (s *Store) processForRegistration(ctx context.Context, q querier, ambitoID, processID int64) (pdz.Process, error) {
-	p, err := scanProcess(q.QueryRowContext(ctx, `SELECT `+processCols+` FROM processes WHERE ambito_id = $1 AND id = $2`, ambitoID, processID))
+	return s.registrationProcess(ctx, q, `ambito_id = $1 AND id = $2`, ambitoID, processID)
+}
+
+// RegistrationProcess returns a process of an Ambito, by slug, with its
+// own fields and its areas only: what the registration form needs, in two
+// queries instead of the seven of a whole process.
+func (s *Store) RegistrationProcess(ctx context.Context, ambitoID int64, slug string) (pdz.Process, error) {
+	return s.registrationProcess(ctx, s.db.R, `ambito_id = $1 AND slug = $2`, ambitoID, slug)
+}
+
+func (s *Store) registrationProcess(ctx context.Context, q querier, where string, args ...any) (pdz.Process, error) {
+	p, err := scanProcess(q.QueryRowContext(ctx, `SELECT `+processCols+` FROM processes WHERE `+where, args...))
 	if err != nil {
 		return p, one(err, "Percorso")
 	}
 	if p.PublishedAt.IsZero() {
 		return p, pdz.Errorf(pdz.ENOTFOUND, "Percorso non trovato.")
 	}
-	p.Areas, err = list(ctx, q, scanArea, `SELECT `+areaCols+` FROM areas WHERE ambito_id = $1 AND process_id = $2 ORDER BY position, id`, ambitoID, processID)
+	p.Areas, err = list(ctx, q, scanArea, `SELECT `+areaCols+` FROM areas WHERE ambito_id = $1 AND process_id = $2 ORDER BY position, id`, p.AmbitoID, p.ID)
 	return p, err
 }
 
@@ -86,8 +100,10 @@ func emailSuffix(e string) string {
 // into sub.Registration: existing is then true.
 func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Submission, loc *time.Location) (existing bool, err error) {
 	r := sub.Registration
-	p, err := s.processForRegistration(ctx, s.db.R, ambitoID, r.ProcessID)
-	if err != nil {
+	var p pdz.Process
+	if sub.Process != nil && sub.Process.ID == r.ProcessID && sub.Process.AmbitoID == ambitoID && !sub.Process.PublishedAt.IsZero() {
+		p = *sub.Process
+	} else if p, err = s.processForRegistration(ctx, s.db.R, ambitoID, r.ProcessID); err != nil {
 		return false, err
 	}
 	now := s.Now()
@@ -110,13 +126,13 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		// The counter first: its row lock orders concurrent submissions of
 		// the Ambito, so each of the checks below sees the ones before it.
-		n, err := nextProtocol(ctx, tx, ambitoID, r.ProtocolYear)
+		n, err := s.nextProtocol(ctx, tx, ambitoID, r.ProtocolYear)
 		if err != nil {
 			return err
 		}
 		r.ProtocolNumber = n
 		var id int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM registrations WHERE submission_hash = $1 AND ambito_id = $2`, sub.SubmissionHash, ambitoID).Scan(&id)
+		err = s.txQueryRow(ctx, tx, qFindSubmission, sub.SubmissionHash, ambitoID).Scan(&id)
 		if err == nil {
 			r.ID = id
 			return errExisting
@@ -126,16 +142,10 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 		if r.Channel == pdz.ChannelOnline && !p.Deadline.IsZero() && received.After(p.Deadline) {
 			return deadlineError(&p, loc)
 		}
-		if err := checkOnePerArea(ctx, tx, &p, r, 0); err != nil {
+		if err := s.checkOnePerArea(ctx, tx, &p, r, 0); err != nil {
 			return err
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO registrations (ambito_id, process_id, protocol_year, protocol_number, kind, channel,
-			status, subject_key, name, org_type, org_type_other, tax_code, vat_number, runts, founded_on, address, comune, email, pec, phone,
-			manages_services, publish_name, declarant_name, declarant_role, contact_name, contact_role, contact_email, contact_phone,
-			privacy_accepted, truthful, attachment_name, attachment_size, attachment_sha256, received_at, created_at, updated_at, version,
-			submission_hash, access_hash, search_text)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
-			$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $35, 1, $36, $37, $38) RETURNING id`,
+		err = s.txQueryRow(ctx, tx, qInsertRegistration,
 			ambitoID, r.ProcessID, r.ProtocolYear, r.ProtocolNumber, r.Kind, r.Channel, r.Status, r.SubjectKey(), r.Name, r.OrgType,
 			r.OrgTypeOther, r.TaxCode, r.VATNumber, r.RUNTS, r.FoundedOn, r.Address, r.Comune, r.Email, r.PEC, r.Phone,
 			r.ManagesServices, r.PublishName, r.Declarant.Name, r.Declarant.Role, r.Contact.Name, r.Contact.Role, r.Contact.Email, r.Contact.Phone,
@@ -199,26 +209,51 @@ func nameAreas(r *pdz.Registration, p *pdz.Process) {
 	}
 }
 
-// nextProtocol assigns the next protocol number of an Ambito for a year.
-func nextProtocol(ctx context.Context, tx *sql.Tx, ambitoID int64, year int) (int64, error) {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO protocol_counters (ambito_id, year, last_number) VALUES ($1, $2, 0)
-		ON CONFLICT (ambito_id, year) DO NOTHING`, ambitoID, year); err != nil {
-		return 0, internal("protocol counter", err)
-	}
+// nextProtocol assigns the next protocol number of an Ambito for a year:
+// UPDATE … RETURNING on the counter row, which PostgreSQL locks until the
+// transaction ends; the first number of a year creates the row.
+func (s *Store) nextProtocol(ctx context.Context, tx *sql.Tx, ambitoID int64, year int) (int64, error) {
 	var n int64
-	err := tx.QueryRowContext(ctx, `UPDATE protocol_counters SET last_number = last_number + 1 WHERE ambito_id = $1 AND year = $2
-		RETURNING last_number`, ambitoID, year).Scan(&n)
-	return n, internal("next protocol number", err)
+	for range 2 {
+		err := s.txQueryRow(ctx, tx, qNextProtocol, ambitoID, year).Scan(&n)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return n, internal("next protocol number", err)
+		}
+		if _, err := s.txExec(ctx, tx, qInitCounter, ambitoID, year); err != nil {
+			return 0, internal("protocol counter", err)
+		}
+	}
+	return 0, internal("next protocol number", errors.New("no counter row"))
 }
+
+const (
+	qNextProtocol   = `UPDATE protocol_counters SET last_number = last_number + 1 WHERE ambito_id = $1 AND year = $2 RETURNING last_number`
+	qInitCounter    = `INSERT INTO protocol_counters (ambito_id, year, last_number) VALUES ($1, $2, 0) ON CONFLICT (ambito_id, year) DO NOTHING`
+	qFindSubmission = `SELECT id FROM registrations WHERE submission_hash = $1 AND ambito_id = $2`
+	qHeldAreas      = `SELECT ra.area_id, r.protocol_year, r.protocol_number FROM registration_areas ra
+		JOIN registrations r ON r.id = ra.registration_id
+		WHERE ra.ambito_id = $1 AND ra.process_id = $2 AND ra.subject_key = $3 AND ra.holds AND ra.registration_id <> $4`
+	qInsertRegistration = `INSERT INTO registrations (ambito_id, process_id, protocol_year, protocol_number, kind, channel,
+			status, subject_key, name, org_type, org_type_other, tax_code, vat_number, runts, founded_on, address, comune, email, pec, phone,
+			manages_services, publish_name, declarant_name, declarant_role, contact_name, contact_role, contact_email, contact_phone,
+			privacy_accepted, truthful, attachment_name, attachment_size, attachment_sha256, received_at, created_at, updated_at, version,
+			submission_hash, access_hash, search_text)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
+			$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $35, 1, $36, $37, $38) RETURNING id`
+	qInsertArea = `INSERT INTO registration_areas (ambito_id, process_id, registration_id, area_id, subject_key, holds,
+			rep_name, rep_role, rep_email, rep_phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+	qInsertProposal = `INSERT INTO proposals (ambito_id, process_id, registration_id, area_id, position, title, need,
+			description, target_group, beneficiaries, comuni, cost_cents, partners) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+			RETURNING id`
+	qInsertEvent = `INSERT INTO registration_events (ambito_id, registration_id, at, action, actor, summary, version, snapshot)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+)
 
 // checkOnePerArea explains, area by area, a breach of "one representative
 // per organisation per area" before the database refuses it. self is the
 // registration being corrected, whose own places do not count.
-func checkOnePerArea(ctx context.Context, tx *sql.Tx, p *pdz.Process, r *pdz.Registration, self int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT ra.area_id, r.protocol_year, r.protocol_number FROM registration_areas ra
-		JOIN registrations r ON r.id = ra.registration_id
-		WHERE ra.ambito_id = $1 AND ra.process_id = $2 AND ra.subject_key = $3 AND ra.holds AND ra.registration_id <> $4`,
-		r.AmbitoID, r.ProcessID, r.SubjectKey(), self)
+func (s *Store) checkOnePerArea(ctx context.Context, tx *sql.Tx, p *pdz.Process, r *pdz.Registration, self int64) error {
+	rows, err := s.txQuery(ctx, tx, qHeldAreas, r.AmbitoID, r.ProcessID, r.SubjectKey(), self)
 	type held struct {
 		area  int64
 		year  int
@@ -296,8 +331,7 @@ func searchText(r *pdz.Registration, p *pdz.Process) string {
 func (s *Store) writeRegistrationParts(ctx context.Context, tx *sql.Tx, r *pdz.Registration, file *pdz.Attachment) error {
 	holds := r.Status.Holds()
 	for _, a := range r.Areas {
-		_, err := tx.ExecContext(ctx, `INSERT INTO registration_areas (ambito_id, process_id, registration_id, area_id, subject_key, holds,
-			rep_name, rep_role, rep_email, rep_phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		_, err := s.txExec(ctx, tx, qInsertArea,
 			r.AmbitoID, r.ProcessID, r.ID, a.AreaID, r.SubjectKey(), holds, a.Rep.Name, a.Rep.Role, a.Rep.Email, a.Rep.Phone)
 		if database.IsUniqueViolation(err) {
 			return &pdz.Error{Code: pdz.ECONFLICT, Message: "Per ciascuna area è ammesso un solo rappresentante per organizzazione.", Err: err,
@@ -308,9 +342,7 @@ func (s *Store) writeRegistrationParts(ctx context.Context, tx *sql.Tx, r *pdz.R
 	}
 	for i := range r.Proposals {
 		x := &r.Proposals[i]
-		err := tx.QueryRowContext(ctx, `INSERT INTO proposals (ambito_id, process_id, registration_id, area_id, position, title, need,
-			description, target_group, beneficiaries, comuni, cost_cents, partners) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-			RETURNING id`, r.AmbitoID, r.ProcessID, r.ID, x.AreaID, i+1, x.Title, x.Need, x.Description, x.Target, x.Beneficiaries,
+		err := s.txQueryRow(ctx, tx, qInsertProposal, r.AmbitoID, r.ProcessID, r.ID, x.AreaID, i+1, x.Title, x.Need, x.Description, x.Target, x.Beneficiaries,
 			strings.Join(x.Comuni, "\n"), x.CostCents, x.Partners).Scan(&x.ID)
 		if err != nil {
 			return internal("save proposal", err)
@@ -337,8 +369,7 @@ func (s *Store) event(ctx context.Context, tx *sql.Tx, r *pdz.Registration, acti
 		}
 		snap = string(b)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO registration_events (ambito_id, registration_id, at, action, actor, summary, version, snapshot)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, r.AmbitoID, r.ID, s.Now(), action, actor, summary, version, snap)
+	_, err := s.txExec(ctx, tx, qInsertEvent, r.AmbitoID, r.ID, s.Now(), action, actor, summary, version, snap)
 	return internal("write registration history", err)
 }
 
@@ -595,7 +626,7 @@ func (s *Store) UpdateRegistration(ctx context.Context, ambitoID int64, c Change
 		if c.File != nil {
 			r.Attachment = &pdz.Attachment{Name: c.File.Name, Size: c.File.Size, SHA256: c.File.SHA256}
 		}
-		if err := checkOnePerArea(ctx, tx, &p, r, r.ID); err != nil {
+		if err := s.checkOnePerArea(ctx, tx, &p, r, r.ID); err != nil {
 			return err
 		}
 		for _, q := range []string{`DELETE FROM registration_areas WHERE ambito_id = $1 AND registration_id = $2`,

@@ -89,10 +89,26 @@ func (s *Server) renderJoinForm(w http.ResponseWriter, r *http.Request, status i
 	return nil
 }
 
+// registrationProcess loads the Ambito and the published process of a
+// public URL with the process's areas only: the submission is the hot path
+// of the last minutes before a deadline.
+func (s *Server) registrationProcess(r *http.Request) (pdz.Ambito, pdz.Process, error) {
+	ctx := r.Context()
+	a, err := s.store.AmbitoBySlug(ctx, r.PathValue("ambito"))
+	if err != nil {
+		return a, pdz.Process{}, err
+	}
+	p, err := s.store.RegistrationProcess(ctx, a.ID, r.PathValue("percorso"))
+	if err == nil && !p.Published() {
+		err = pdz.Errorf(pdz.ENOTFOUND, "Percorso non trovato.")
+	}
+	return a, p, err
+}
+
 // joinSubmit saves a registration from the public form. A form sent twice
 // (same token) leads to the receipt of the first.
 func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
-	a, p, err := s.publishedProcess(r)
+	a, p, err := s.registrationProcess(r)
 	if err != nil {
 		return err
 	}
@@ -112,7 +128,7 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
 		m := s.regMail(&a, &p)
 		var existing bool
 		existing, err = s.store.SubmitRegistration(r.Context(), a.ID, store.Submission{Registration: &reg, SubmissionHash: hash, AccessHash: hash,
-			File: att, Compose: func(x *pdz.Registration) []pdz.Email { return m.received(x, token) }}, locale.Rome)
+			File: att, Process: &p, Compose: func(x *pdz.Registration) []pdz.Email { return m.received(x, token) }}, locale.Rome)
 		if err == nil && existing {
 			return s.alreadyRegistered(w, r, &a, &p, &reg, token)
 		}

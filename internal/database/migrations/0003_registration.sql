@@ -110,6 +110,7 @@ CREATE TABLE registration_areas (
 
 CREATE UNIQUE INDEX registration_areas_one_per_subject ON registration_areas (process_id, area_id, subject_key) WHERE holds;
 CREATE INDEX registration_areas_area ON registration_areas (ambito_id, area_id);
+CREATE INDEX registration_areas_subject ON registration_areas (process_id, subject_key);
 
 CREATE TABLE proposals (
     id BIGSERIAL PRIMARY KEY,
