@@ -124,15 +124,8 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 		r.Attachment = &pdz.Attachment{Name: sub.File.Name, Size: sub.File.Size, SHA256: sub.File.SHA256}
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		// The counter first: its row lock orders concurrent submissions of
-		// the Ambito, so each of the checks below sees the ones before it.
-		n, err := s.nextProtocol(ctx, tx, ambitoID, r.ProtocolYear)
-		if err != nil {
-			return err
-		}
-		r.ProtocolNumber = n
 		var id int64
-		err = s.txQueryRow(ctx, tx, qFindSubmission, sub.SubmissionHash, ambitoID).Scan(&id)
+		err := s.txQueryRow(ctx, tx, qFindSubmission, sub.SubmissionHash, ambitoID).Scan(&id)
 		if err == nil {
 			r.ID = id
 			return errExisting
@@ -146,11 +139,11 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 			return err
 		}
 		err = s.txQueryRow(ctx, tx, qInsertRegistration,
-			ambitoID, r.ProcessID, r.ProtocolYear, r.ProtocolNumber, r.Kind, r.Channel, r.Status, r.SubjectKey(), r.Name, r.OrgType,
+			ambitoID, r.ProcessID, r.ProtocolYear, nil, r.Kind, r.Channel, r.Status, r.SubjectKey(), r.Name, r.OrgType,
 			r.OrgTypeOther, r.TaxCode, r.VATNumber, r.RUNTS, r.FoundedOn, r.Address, r.Comune, r.Email, r.PEC, r.Phone,
 			r.ManagesServices, r.PublishName, r.Declarant.Name, r.Declarant.Role, r.Contact.Name, r.Contact.Role, r.Contact.Email, r.Contact.Phone,
 			r.PrivacyAccepted, r.Truthful, attName(r), attSize(r), attHash(r), received, now,
-			sub.SubmissionHash, sub.AccessHash, searchText(r, &p)).Scan(&r.ID)
+			sub.SubmissionHash, sub.AccessHash, "").Scan(&r.ID)
 		if err != nil {
 			if database.IsUniqueViolation(err) {
 				return errExisting // the same token, saved by a concurrent request
@@ -160,15 +153,27 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 		if err := s.writeRegistrationParts(ctx, tx, r, sub.File); err != nil {
 			return err
 		}
-		what := "Ricevuta online"
+		what := "Ricevuta online."
 		switch r.Channel {
 		case pdz.ChannelLate:
-			what = "Registrata dall'Ufficio di Piano come iscrizione tardiva"
+			what = "Registrata dall'Ufficio di Piano come iscrizione tardiva."
 		case pdz.ChannelOnSite:
-			what = "Registrata dall'Ufficio di Piano come partecipazione in presenza"
+			what = "Registrata dall'Ufficio di Piano come partecipazione in presenza."
 		}
-		if err := s.event(ctx, tx, r, "creazione", actorName(sub.Actor), what+", protocollo n. "+r.Protocol()+".", 0, nil); err != nil {
+		if err := s.event(ctx, tx, r, "creazione", actorName(sub.Actor), what, 0, nil); err != nil {
 			return err
+		}
+		// The protocol number last: on PostgreSQL the counter row stays
+		// locked from here to the commit, so the other submissions of the
+		// Ambito wait for these few statements only, not for the whole
+		// registration. A rollback from here on gives the number back.
+		n, err := s.nextProtocol(ctx, tx, ambitoID, r.ProtocolYear)
+		if err != nil {
+			return err
+		}
+		r.ProtocolNumber = n
+		if _, err := s.txExec(ctx, tx, qSetProtocol, n, searchText(r, &p), ambitoID, r.ID); err != nil {
+			return internal("set protocol number", err)
 		}
 		if sub.Compose != nil {
 			if err := s.enqueue(ctx, tx, ambitoID, sub.Compose(r)); err != nil {
@@ -245,6 +250,7 @@ const (
 	qInsertProposal = `INSERT INTO proposals (ambito_id, process_id, registration_id, area_id, position, title, need,
 			description, target_group, beneficiaries, comuni, cost_cents, partners) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 			RETURNING id`
+	qSetProtocol = `UPDATE registrations SET protocol_number = $1, search_text = $2 WHERE ambito_id = $3 AND id = $4`
 	qInsertEvent = `INSERT INTO registration_events (ambito_id, registration_id, at, action, actor, summary, version, snapshot)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 )
@@ -373,7 +379,7 @@ func (s *Store) event(ctx context.Context, tx *sql.Tx, r *pdz.Registration, acti
 	return internal("write registration history", err)
 }
 
-const registrationCols = `id, ambito_id, process_id, protocol_year, protocol_number, kind, channel, status, status_reason, status_at,
+const registrationCols = `id, ambito_id, process_id, protocol_year, COALESCE(protocol_number, 0), kind, channel, status, status_reason, status_at,
 	name, org_type, org_type_other, tax_code, vat_number, runts, founded_on, address, comune, email, pec, phone, manages_services,
 	publish_name, declarant_name, declarant_role, contact_name, contact_role, contact_email, contact_phone, privacy_accepted, truthful,
 	attachment_name, attachment_size, attachment_sha256, received_at, created_at, updated_at, version, erased_at`

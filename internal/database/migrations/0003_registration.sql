@@ -24,6 +24,8 @@ CREATE TABLE protocol_counters (
     PRIMARY KEY (ambito_id, year)
 );
 
+-- The protocol number is taken last in the transaction that saves a
+-- registration (see protocol_counters): the row is inserted first without it.
 -- submission_hash is the SHA-256 of the random token of the form that was
 -- sent: a form sent twice (double click, resubmission) finds the first
 -- registration instead of making a second one. access_hash is the SHA-256 of
@@ -35,7 +37,7 @@ CREATE TABLE registrations (
     ambito_id BIGINT NOT NULL,
     process_id BIGINT NOT NULL,
     protocol_year INTEGER NOT NULL,
-    protocol_number BIGINT NOT NULL,
+    protocol_number BIGINT, -- set at the end of the saving transaction, never NULL once committed
     kind TEXT NOT NULL CHECK (kind IN ('organizzazione', 'cittadino')),
     channel TEXT NOT NULL CHECK (channel IN ('online', 'tardiva', 'in_presenza')),
     status TEXT NOT NULL CHECK (status IN ('ricevuta', 'accettata', 'non_ammissibile', 'ritirata')),
