@@ -298,3 +298,15 @@ func NewPDF(field, name string, data []byte) (*File, error) {
 	return &File{FileInfo: FileInfo{Name: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])},
 		ContentType: "application/pdf", Data: data}, nil
 }
+
+// HumanSize is the size for people: "245 kB", "1,2 MB".
+func (f FileInfo) HumanSize() string {
+	switch {
+	case f.Size >= 1<<20:
+		tenths := f.Size * 10 / (1 << 20)
+		return itoa(int(tenths/10)) + "," + itoa(int(tenths%10)) + " MB"
+	case f.Size >= 1024:
+		return itoa(int(f.Size/1024)) + " kB"
+	}
+	return itoa(int(f.Size)) + " byte"
+}
