@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -222,6 +223,22 @@ func checkedPages(t *testing.T, hs *harness) []checkedPage {
 		t.Fatalf("demo data: %d Ambiti, %d published processes", len(as), processes)
 	}
 
+	// The bodies, a body with members and sessions, the Consigli Comunali,
+	// a session with attendance, acts and an attachment, and the log of a
+	// process (the page; its text and PDF are downloads).
+	cabina := hs.bodyIDs("casarano", "cabina-di-regia")
+	hs.attendAndAttach(cabina)
+	pages = append(pages,
+		checkedPage{path: "/ambiti/casarano/organi", status: 200},
+		checkedPage{path: "/ambiti/lecce/organi", status: 200},
+		checkedPage{path: "/ambiti/casarano/organi/coordinamento-istituzionale", status: 200},
+		checkedPage{path: "/ambiti/casarano/organi/consigli-comunali", status: 200},
+		checkedPage{path: "/ambiti/casarano/organi/rete-per-l-inclusione-e-la-protezione-sociale", status: 200},
+		checkedPage{path: "/ambiti/casarano/organi/cabina-di-regia/sedute/" + strconv.FormatInt(cabina.session, 10), status: 200},
+		checkedPage{path: "/ambiti/casarano/percorsi/pdz-2022-2024/cronologia", status: 200},
+		checkedPage{path: "/ambiti/casarano/percorsi/pdz-2026-2028/cronologia", status: 200},
+	)
+
 	// Every back-office page of the route table, as the installation
 	// administrator; the user page is the demo account's, which has roles.
 	du, err := hs.st.UserByEmail(ctx, demo.DemoEmail)
@@ -234,11 +251,14 @@ func checkedPages(t *testing.T, hs *harness) []checkedPage {
 		if rt.access == public || !strings.HasPrefix(rt.pattern, "GET ") {
 			continue
 		}
-		_, path := fill(rt.pattern, x)
-		if strings.Contains(path, "{") {
+		if path.Ext(rt.pattern) != "" { // a download (…/allegato.pdf), not a page
+			continue
+		}
+		_, p := fill(rt.pattern, x)
+		if strings.Contains(p, "{") {
 			t.Fatalf("route %q: no id to fill in", rt.pattern)
 		}
-		pages = append(pages, checkedPage{path: path, admin: true, status: 200})
+		pages = append(pages, checkedPage{path: p, admin: true, status: 200})
 		backOffice++
 	}
 	if backOffice < 20 {
@@ -255,6 +275,14 @@ func checkedPages(t *testing.T, hs *harness) []checkedPage {
 			form: url.Values{"title": {""}, "cycle": {"Piano Sociale di Zona 2029-2031"}}},
 		checkedPage{path: "/admin/a/casarano/comuni", admin: true, status: 400,
 			form: url.Values{"name": {"Comune di prova"}, "istat_code": {"12345"}, "population": {"1.234"}}},
+		checkedPage{path: cabina.admin() + "/sedute", admin: true, status: 400,
+			form: url.Values{"date": {"31/02/2023"}, "convocation_number": {"8513"}, "start_time": {"9:30"}}},
+		checkedPage{path: cabina.admin() + "/componenti", admin: true, status: 400,
+			form: url.Values{"role": {""}, "starts_on": {"2023-01-01"}, "ends_on": {"2022-01-01"}}},
+		checkedPage{path: cabina.admin() + "/sedute/" + strconv.FormatInt(cabina.session, 10) + "/atti", admin: true, status: 400,
+			form: url.Values{"kind": {"deliberazione"}, "subject": {""}}},
+		checkedPage{path: "/admin/a/casarano/organi", admin: true, status: 400,
+			form: url.Values{"kind": {""}, "name": {""}}},
 	)
 	return pages
 }

@@ -33,7 +33,7 @@ func (s *Server) accessibility(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) publicView(r *http.Request, a *pdz.Ambito, title string) View {
 	v := s.view(r, title)
 	v["Ambito"] = a
-	v["Nav"] = []Crumb{{"Percorsi", "/ambiti/" + a.Slug}}
+	v["Nav"] = []Crumb{{"Percorsi", "/ambiti/" + a.Slug}, {"Organi", "/ambiti/" + a.Slug + "/organi"}}
 	return v
 }
 
