@@ -62,6 +62,7 @@ var entityLabels = map[string]string{
 	"process": "Percorso", "premise": "Premessa", "phase": "Fase", "area": "Area tematica",
 	"meeting": "Incontro", "signatory": "Firmatario",
 	"registration": "Manifestazione di interesse", "email": "Messaggio e-mail", "privacy_notice": "Informativa privacy",
+	"body": "Organo", "member": "Componente", "body_session": "Seduta", "attendance": "Presenze", "act": "Atto",
 }
 
 // AuditFilter selects audit entries.

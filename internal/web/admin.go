@@ -14,7 +14,7 @@ func (s *Server) adminView(r *http.Request, title string) View {
 	v["AdminArea"] = true
 	i := info(r)
 	if a := i.ambito; a != nil {
-		nav := []Crumb{{"Cruscotto", "/admin/a/" + a.Slug}}
+		nav := []Crumb{{"Cruscotto", "/admin/a/" + a.Slug}, {"Organi", "/admin/a/" + a.Slug + "/organi"}}
 		if i.role == pdz.RoleResponsabile {
 			nav = append(nav, Crumb{"Dati dell'Ambito", "/admin/a/" + a.Slug + "/modifica"}, Crumb{"Registro delle modifiche", "/admin/a/" + a.Slug + "/registro"},
 				Crumb{"Informativa privacy", "/admin/a/" + a.Slug + "/informativa-privacy"})

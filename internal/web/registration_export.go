@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ func (s *Server) registrationExport(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	a := info(r).ambito
-	what, format, _ := strings.Cut(r.PathValue("file"), ".")
+	what, format, _ := strings.Cut(path.Base(r.URL.Path), ".")
 	ctype, ok := exportTypes[format]
 	if !ok || (what != "iscrizioni" && what != "proposte") {
 		return pdz.Errorf(pdz.ENOTFOUND, "Esportazione non trovata: sono disponibili iscrizioni e proposte in formato csv, xlsx e ods.")

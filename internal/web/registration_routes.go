@@ -9,7 +9,7 @@ package web
 func (s *Server) registrationRoutes() []route {
 	pub := "/ambiti/{ambito}/percorsi/{percorso}"
 	adm := "/admin/a/{ambito}/percorsi/{pid}"
-	return []route{
+	rs := []route{
 		{"GET " + pub + "/adesione", public, s.joinForm},
 		{"POST " + pub + "/adesione", public, s.joinSubmit},
 		{"GET " + pub + "/adesione/nuovo-link", public, s.newLinkForm},
@@ -36,8 +36,14 @@ func (s *Server) registrationRoutes() []route {
 		{"POST " + adm + "/iscrizioni/{id}/cancella-dati", responsabile, s.registrationErase},
 		{"GET " + adm + "/aree/{id}/partecipanti", operatore, s.areaParticipants},
 		{"GET " + adm + "/aree/{id}/foglio-presenze.pdf", operatore, s.attendanceSheet},
-		{"GET " + adm + "/esportazioni/{file}", operatore, s.registrationExport},
 		{"GET /admin/a/{ambito}/informativa-privacy", responsabile, s.privacyForm},
 		{"POST /admin/a/{ambito}/informativa-privacy", responsabile, s.privacySave},
 	}
+	// Exports: registrations or proposals, as CSV, XLSX or ODS (?area= for one area).
+	for _, what := range []string{"iscrizioni", "proposte"} {
+		for _, ext := range []string{"csv", "xlsx", "ods"} {
+			rs = append(rs, route{"GET " + adm + "/esportazioni/" + what + "." + ext, operatore, s.registrationExport})
+		}
+	}
+	return rs
 }

@@ -43,7 +43,7 @@ func orgForm(hs *harness, token string) url.Values {
 }
 
 // multipartBody encodes form and a file as multipart/form-data.
-func multipartBody(t *testing.T, form url.Values, fileName string, file []byte) (io.Reader, string) {
+func regMultipart(t *testing.T, form url.Values, fileName string, file []byte) (io.Reader, string) {
 	t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
@@ -63,9 +63,9 @@ func multipartBody(t *testing.T, form url.Values, fileName string, file []byte) 
 	return &b, mw.FormDataContentType()
 }
 
-func (hs *harness) postMultipart(path string, form url.Values, fileName string, file []byte, c *http.Cookie) resp {
+func (hs *harness) postSignedForm(path string, form url.Values, fileName string, file []byte, c *http.Cookie) resp {
 	hs.t.Helper()
-	body, ct := multipartBody(hs.t, form, fileName, file)
+	body, ct := regMultipart(hs.t, form, fileName, file)
 	req := httptest.NewRequest("POST", path, body)
 	req.Header.Set("Content-Type", ct)
 	if c != nil {
@@ -250,7 +250,7 @@ func TestSignedFormUpload(t *testing.T) {
 	// Not a PDF (whatever its name): refused, the typed values kept, and
 	// the note that the file must be chosen again.
 	v := orgForm(hs, security.Token())
-	r := hs.postMultipart(join2026, v, "modulo.pdf", []byte("<html>non sono un pdf</html>"), nil)
+	r := hs.postSignedForm(join2026, v, "modulo.pdf", []byte("<html>non sono un pdf</html>"), nil)
 	d := r.doc(t)
 	if r.code != http.StatusBadRequest || !strings.Contains(d.Find("#f-signed_form-error").Text(), "non è un PDF") ||
 		!strings.Contains(d.Find("#f-signed_form-lost").Text(), "sceglierlo di nuovo") {
@@ -261,12 +261,12 @@ func TestSignedFormUpload(t *testing.T) {
 	}
 	// Over 10 MB: refused without losing the fields sent before it.
 	big := append([]byte("%PDF-1.4\n"), make([]byte, 10<<20)...)
-	r = hs.postMultipart(join2026, v, "grande.pdf", big, nil)
+	r = hs.postSignedForm(join2026, v, "grande.pdf", big, nil)
 	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-signed_form-error").Text(), "supera i 10 MB") {
 		t.Fatalf("too big: %d", r.code)
 	}
 	// A PDF: saved with its SHA-256, shown on the receipt, downloadable.
-	r = hs.postMultipart(join2026, v, `C:\Documenti\modulo firmato.pdf`, pdf, nil)
+	r = hs.postSignedForm(join2026, v, `C:\Documenti\modulo firmato.pdf`, pdf, nil)
 	if r.code != http.StatusSeeOther {
 		t.Fatalf("PDF: %d %s", r.code, r.doc(t).Find("#errori").Text())
 	}
