@@ -150,7 +150,7 @@ func (s *Store) DeleteComune(ctx context.Context, actor pdz.Actor, ambitoID, id 
 			return pdz.Errorf(pdz.ECONFLICT, "Il Comune di %s è il capofila dell'Ambito: scegliere prima un altro capofila.", before.Name)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM comuni WHERE ambito_id = $1 AND id = $2`, ambitoID, id); err != nil {
-			return internal("delete comune", err)
+			return internal("delete comune", comuneInUse(err))
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "delete", "comune", id, "Eliminato il Comune di "+before.Name, before, nil)
 	})
