@@ -15,6 +15,10 @@ type ids struct {
 	ambito                                   string
 	process, comune, user                    int64
 	premise, phase, area, meeting, signatory int64
+	// the plan (issue 5): plan, sheet and its first service, funding
+	// source, inventory row, profile row, declared figure, framework, area
+	plan, sheet, service, source, inventory, row, declared, framework int64
+	planArea                                                          string
 }
 
 func (hs *harness) idsOf(ambito, process string, userID int64) ids {
@@ -23,20 +27,35 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 	a, _ := hs.st.AmbitoBySlug(ctx, ambito)
 	cs, _ := hs.st.Comuni(ctx, a.ID)
 	p := hs.process(ambito, process)
-	return ids{ambito: ambito, process: p.ID, comune: cs[0].ID, user: userID,
+	x := ids{ambito: ambito, process: p.ID, comune: cs[0].ID, user: userID,
 		premise: p.Premises[0].ID, phase: p.Phases[0].ID, area: p.Areas[0].ID, meeting: p.Meetings[0].ID, signatory: p.Signatories[0].ID}
+	if plans, _ := hs.st.Plans(ctx, a.ID, false); len(plans) > 0 {
+		pl, err := hs.st.Plan(ctx, a.ID, plans[0].ID)
+		if err != nil {
+			hs.t.Fatal(err)
+		}
+		x.plan, x.sheet, x.service, x.source = pl.ID, pl.Sheets[0].ID, pl.Sheets[0].Services[0].ID, pl.Sources[0].ID
+		x.inventory, x.row, x.declared, x.framework = pl.Inventory[0].ID, pl.Profile[0].ID, pl.Declared[0].ID, pl.FrameworkID
+		x.planArea = pl.Framework.Areas[0].Code
+	}
+	return x
 }
 
 // fill replaces the wildcards of a route pattern with real ids.
 func fill(pattern string, x ids) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
-		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory}
+		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory,
+		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service}
 	for seg, id := range idFor {
 		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
 	}
 	path = strings.ReplaceAll(path, "{ambito}", x.ambito)
 	path = strings.ReplaceAll(path, "{pid}", strconv.FormatInt(x.process, 10))
+	path = strings.ReplaceAll(path, "{plid}", strconv.FormatInt(x.plan, 10))
+	path = strings.ReplaceAll(path, "{sid}", strconv.FormatInt(x.sheet, 10))
+	path = strings.ReplaceAll(path, "{qid}", strconv.FormatInt(x.framework, 10))
+	path = strings.ReplaceAll(path, "{area}", x.planArea)
 	return method, path
 }
 
@@ -135,7 +154,7 @@ func TestIDsOfAnotherAmbitoAreNotFound(t *testing.T) {
 		if rt.access != operatore && rt.access != responsabile {
 			continue
 		}
-		if !strings.Contains(rt.pattern, "{pid}") && !strings.Contains(rt.pattern, "/comuni/{id}") {
+		if !strings.Contains(rt.pattern, "{pid}") && !strings.Contains(rt.pattern, "{plid}") && !strings.Contains(rt.pattern, "/comuni/{id}") {
 			continue
 		}
 		method, path := fill(rt.pattern, x)
@@ -170,6 +189,12 @@ func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 		"POST /admin/utenti/{id}/ruoli":                  installAdmin,
 		"POST /admin/ambiti":                             installAdmin,
 		"POST /admin/a/{ambito}/percorsi/{pid}/incontri": operatore,
+		"POST /admin/a/{ambito}/piani/{plid}/adotta":     responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/pubblica":   responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/elimina":    responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/schede":     operatore,
+		"POST /admin/a/{ambito}/quadri/{qid}/modifica":   responsabile,
+		"POST /admin/quadri/{qid}":                       installAdmin,
 	}
 	got := map[string]access{}
 	for _, rt := range hs.srv.routes() {
