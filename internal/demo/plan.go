@@ -9,7 +9,7 @@ import (
 	"github.com/pdz-ats/pdz/internal/pianofile"
 )
 
-// casarano2022 is the Piano Sociale di Zona 2022-2024 of Casarano (seed 003)
+// plan2022 is the Piano Sociale di Zona 2022-2024 of Casarano (seed 003)
 // in the plan file format (docs/PLAN-FORMAT.md): the demographic tables with
 // the figures as printed (wrong ones included, as declared figures), the
 // inventory of 23 services, chapter II's opening texts and all 27 service
@@ -17,10 +17,10 @@ import (
 // blanks ("€ ____") stay blank. Loading it also exercises the importer.
 //
 //go:embed casarano-2022-2024.json
-var casarano2022 []byte
+var plan2022 []byte
 
 // Casarano2022 returns the demo plan file.
-func Casarano2022() []byte { return casarano2022 }
+func Casarano2022() []byte { return plan2022 }
 
 // frameworks installs the regional frameworks shipped with the program.
 func (l *loader) frameworks() {
@@ -35,12 +35,12 @@ func (l *loader) frameworks() {
 	_, l.err = l.st.InstallFrameworks(l.ctx, fws)
 }
 
-// casarano2022 imports the 2022-2024 plan and publishes it.
-func (l *loader) casarano2022(a pdz.Ambito) {
+// plan2022 imports the 2022-2024 plan and publishes it.
+func (l *loader) plan2022(a pdz.Ambito) {
 	if l.err != nil {
 		return
 	}
-	f, err := pianofile.Decode(bytes.NewReader(casarano2022))
+	f, err := pianofile.Decode(bytes.NewReader(plan2022))
 	if err != nil {
 		l.err = err
 		return

@@ -57,6 +57,7 @@ var entityLabels = map[string]string{
 	"ambito": "Ambito", "comune": "Comune", "user": "Utente", "membership": "Ruolo",
 	"process": "Percorso", "premise": "Premessa", "phase": "Fase", "area": "Area tematica",
 	"meeting": "Incontro", "signatory": "Firmatario",
+	"body": "Organo", "member": "Componente", "body_session": "Seduta", "attendance": "Presenze", "act": "Atto",
 }
 
 // AuditFilter selects audit entries.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/pdz-ats/pdz/internal/database"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -149,8 +150,10 @@ func (s *Store) DeleteComune(ctx context.Context, actor pdz.Actor, ambitoID, id 
 		if capofila.Valid && capofila.Int64 == id {
 			return pdz.Errorf(pdz.ECONFLICT, "Il Comune di %s è il capofila dell'Ambito: scegliere prima un altro capofila.", before.Name)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM comuni WHERE ambito_id = $1 AND id = $2`, ambitoID, id); err != nil {
-			return internal("delete comune", comuneInUse(err))
+		if _, err := tx.ExecContext(ctx, `DELETE FROM comuni WHERE ambito_id = $1 AND id = $2`, ambitoID, id); database.IsForeignKeyViolation(err) {
+			return pdz.Errorf(pdz.ECONFLICT, "Il Comune di %s è indicato negli organi dell'Ambito (componenti o sedute) o nei dati del profilo di comunità di un piano: toglierlo prima da lì.", before.Name)
+		} else if err != nil {
+			return internal("delete comune", err)
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "delete", "comune", id, "Eliminato il Comune di "+before.Name, before, nil)
 	})

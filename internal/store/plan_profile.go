@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"strconv"
 
-	"github.com/pdz-ats/pdz/internal/database"
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
@@ -41,8 +40,8 @@ func rowName(x *pdz.ProfileRow) string {
 
 const rowTaken = "Per questo Comune e questa data esiste già una riga di dati: modificare quella."
 
-// checkComune makes sure a Comune is the Ambito's and returns its name.
-func checkComune(ctx context.Context, q querier, ambitoID, id int64, field string) (string, error) {
+// comuneName makes sure a Comune is the Ambito's and returns its name.
+func comuneName(ctx context.Context, q querier, ambitoID, id int64, field string) (string, error) {
 	if id == 0 {
 		return "", nil
 	}
@@ -64,7 +63,7 @@ func (s *Store) SaveProfileRow(ctx context.Context, actor pdz.Actor, ambitoID in
 }
 
 func (s *Store) saveProfileRow(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambitoID int64, x *pdz.ProfileRow) error {
-	name, err := checkComune(ctx, tx, ambitoID, x.ComuneID, "comune_id")
+	name, err := comuneName(ctx, tx, ambitoID, x.ComuneID, "comune_id")
 	if err != nil {
 		return err
 	}
@@ -124,7 +123,7 @@ func (s *Store) ImportProfileRows(ctx context.Context, actor pdz.Actor, ambitoID
 		for i := range rows {
 			x := rows[i]
 			x.PlanID = planID
-			if _, err := checkComune(ctx, tx, ambitoID, x.ComuneID, "comune_id"); err != nil {
+			if _, err := comuneName(ctx, tx, ambitoID, x.ComuneID, "comune_id"); err != nil {
 				return err
 			}
 			var id int64
@@ -213,7 +212,7 @@ func (s *Store) SaveDeclared(ctx context.Context, actor pdz.Actor, ambitoID int6
 }
 
 func (s *Store) saveDeclared(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambitoID int64, x *pdz.DeclaredFigure) error {
-	name, err := checkComune(ctx, tx, ambitoID, x.ComuneID, "comune_id")
+	name, err := comuneName(ctx, tx, ambitoID, x.ComuneID, "comune_id")
 	if err != nil {
 		return err
 	}
@@ -252,12 +251,4 @@ func (s *Store) DeleteDeclared(ctx context.Context, actor pdz.Actor, ambitoID, p
 		x, err := readDeclared(ctx, tx, ambitoID, planID, id)
 		return x, "Eliminato un dato dichiarato", err
 	})
-}
-
-// comuneInUse explains why a Comune with plan data cannot be deleted.
-func comuneInUse(err error) error {
-	if database.IsForeignKeyViolation(err) {
-		return pdz.Errorf(pdz.ECONFLICT, "Il Comune ha dati nel profilo di comunità di un piano: toglierli dal piano prima di eliminare il Comune.")
-	}
-	return err
 }

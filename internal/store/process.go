@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/pdz-ats/pdz/internal/database"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -182,7 +183,9 @@ func (s *Store) DeleteProcess(ctx context.Context, actor pdz.Actor, ambitoID, id
 			`DELETE FROM meetings WHERE ambito_id = $1 AND process_id = $2`,
 			`DELETE FROM processes WHERE ambito_id = $1 AND id = $2`,
 		} {
-			if _, err := tx.ExecContext(ctx, q, ambitoID, id); err != nil {
+			if _, err := tx.ExecContext(ctx, q, ambitoID, id); database.IsForeignKeyViolation(err) {
+				return pdz.Errorf(pdz.ECONFLICT, "Altri dati fanno riferimento a questo percorso o ai suoi incontri (ad esempio le sedute degli organi): scollegarli prima di eliminare la bozza.")
+			} else if err != nil {
 				return internal("delete process", err)
 			}
 		}

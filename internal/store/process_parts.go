@@ -413,7 +413,7 @@ func (s *Store) SaveMeeting(ctx context.Context, actor pdz.Actor, ambitoID int64
 // DeleteMeeting removes a meeting that contains no other meeting.
 func (s *Store) DeleteMeeting(ctx context.Context, actor pdz.Actor, ambitoID, processID, id int64) error {
 	return s.deletePart(ctx, actor, meetingPart, ambitoID, processID, id,
-		"L'incontro ne contiene altri: eliminarli o spostarli prima.",
+		"L'incontro ne contiene altri o vi fanno riferimento sedute o componenti degli organi: eliminarli, spostarli o scollegarli prima.",
 		func(tx *sql.Tx) (any, string, error) {
 			m, err := scanMeeting(tx.QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, processID, id))
 			if err != nil {

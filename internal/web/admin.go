@@ -14,7 +14,7 @@ func (s *Server) adminView(r *http.Request, title string) View {
 	v["AdminArea"] = true
 	i := info(r)
 	if a := i.ambito; a != nil {
-		nav := []Crumb{{"Cruscotto", "/admin/a/" + a.Slug}}
+		nav := []Crumb{{"Cruscotto", "/admin/a/" + a.Slug}, {"Organi", "/admin/a/" + a.Slug + "/organi"}}
 		if i.role == pdz.RoleResponsabile {
 			nav = append(nav, Crumb{"Dati dell'Ambito", "/admin/a/" + a.Slug + "/modifica"}, Crumb{"Registro delle modifiche", "/admin/a/" + a.Slug + "/registro"})
 		}
@@ -23,7 +23,7 @@ func (s *Server) adminView(r *http.Request, title string) View {
 	} else {
 		nav := []Crumb{{"Area riservata", "/admin"}}
 		if i.user != nil && i.user.IsAdmin {
-			nav = append(nav, Crumb{"Utenti", "/admin/utenti"}, Crumb{"Nuovo Ambito", "/admin/ambiti/nuovo"})
+			nav = append(nav, Crumb{"Utenti", "/admin/utenti"}, Crumb{"Nuovo Ambito", "/admin/ambiti/nuovo"}, Crumb{"Registro", "/admin/registro"})
 		}
 		nav = append(nav, Crumb{"Cambia password", "/admin/password"})
 		v["Nav"] = nav
@@ -318,6 +318,19 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 	v := s.adminView(r, "Registro delle modifiche")
 	v["Entries"], v["Page"], v["More"] = entries, page, more
 	v["Crumbs"] = ambitoCrumbs(a, Crumb{"Registro delle modifiche", ""})
+	s.render(w, r, http.StatusOK, "admin/audit", v)
+	return nil
+}
+
+// installationAuditLog shows the changes that belong to no Ambito: accounts.
+func (s *Server) installationAuditLog(w http.ResponseWriter, r *http.Request) error {
+	entries, err := s.store.InstallationAudit(r.Context(), 200)
+	if err != nil {
+		return err
+	}
+	v := s.adminView(r, "Registro delle modifiche dell'installazione")
+	v["Entries"], v["Page"] = entries, 1
+	v["Crumbs"] = []Crumb{{"Area riservata", "/admin"}, {"Registro delle modifiche", ""}}
 	s.render(w, r, http.StatusOK, "admin/audit", v)
 	return nil
 }

@@ -303,11 +303,7 @@ func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		m, err := meetingOf(r, &p)
+		a, p, m, err := s.publishedMeeting(r)
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ type ids struct {
 	ambito                                   string
 	process, comune, user                    int64
 	premise, phase, area, meeting, signatory int64
+	body, member, session, act               int64
 	// the plan (issue 5): plan, sheet and its first service, funding
 	// source, inventory row, profile row, declared figure, framework, area
 	plan, sheet, service, source, inventory, row, declared, framework int64
@@ -29,6 +30,27 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 	p := hs.process(ambito, process)
 	x := ids{ambito: ambito, process: p.ID, comune: cs[0].ID, user: userID,
 		premise: p.Premises[0].ID, phase: p.Phases[0].ID, area: p.Areas[0].ID, meeting: p.Meetings[0].ID, signatory: p.Signatories[0].ID}
+	// The first body of the Ambito, its first member, its first session and
+	// that session's first act, which gets an attachment if it has none, so
+	// that the download route has something to serve.
+	bs, err := hs.st.Bodies(ctx, a.ID)
+	if err != nil || len(bs) == 0 || len(bs[0].Members) == 0 {
+		hs.t.Fatalf("demo bodies of %s: %v", ambito, err)
+	}
+	xs, err := hs.st.BodySessions(ctx, a.ID, bs[0].ID, false)
+	if err != nil || len(xs) == 0 || len(xs[0].Acts) == 0 {
+		hs.t.Fatalf("demo sessions of %s: %v", bs[0].Name, err)
+	}
+	x.body, x.member, x.session, x.act = bs[0].ID, bs[0].Members[0].ID, xs[0].ID, xs[0].Acts[0].ID
+	if act := xs[0].Acts[0]; act.File == nil {
+		f, err := pdz.NewPDF("file", "verbale.pdf", []byte(testPDF))
+		if err == nil {
+			err = hs.st.SaveAct(ctx, pdz.SystemActor, a.ID, bs[0].ID, &act, f, false)
+		}
+		if err != nil {
+			hs.t.Fatal(err)
+		}
+	}
 	if plans, _ := hs.st.Plans(ctx, a.ID, false); len(plans) > 0 {
 		pl, err := hs.st.Plan(ctx, a.ID, plans[0].ID)
 		if err != nil {
@@ -41,19 +63,24 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 	return x
 }
 
+// testPDF is a small valid PDF.
+const testPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
 // fill replaces the wildcards of a route pattern with real ids.
 func fill(pattern string, x ids) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
 		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory,
-		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service}
+		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service, "/componenti/": x.member, "/atti/": x.act}
 	for seg, id := range idFor {
 		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
 	}
 	path = strings.ReplaceAll(path, "{ambito}", x.ambito)
 	path = strings.ReplaceAll(path, "{pid}", strconv.FormatInt(x.process, 10))
+	path = strings.ReplaceAll(path, "{oid}", strconv.FormatInt(x.body, 10))
+	path = strings.ReplaceAll(path, "{sid}", strconv.FormatInt(x.session, 10))
 	path = strings.ReplaceAll(path, "{plid}", strconv.FormatInt(x.plan, 10))
-	path = strings.ReplaceAll(path, "{sid}", strconv.FormatInt(x.sheet, 10))
+	path = strings.ReplaceAll(path, "{schid}", strconv.FormatInt(x.sheet, 10))
 	path = strings.ReplaceAll(path, "{qid}", strconv.FormatInt(x.framework, 10))
 	path = strings.ReplaceAll(path, "{area}", x.planArea)
 	return method, path
@@ -150,11 +177,13 @@ func TestIDsOfAnotherAmbitoAreNotFound(t *testing.T) {
 	x := hs.idsOf("casarano", "pdz-2026-2028", 0)
 	x.ambito = "lecce" // Lecce's URL, Casarano's ids
 	before := hs.process("casarano", "pdz-2026-2028")
+	beforeBodies := hs.bodiesAudit("casarano")
 	for _, rt := range hs.srv.routes() {
 		if rt.access != operatore && rt.access != responsabile {
 			continue
 		}
-		if !strings.Contains(rt.pattern, "{pid}") && !strings.Contains(rt.pattern, "{plid}") && !strings.Contains(rt.pattern, "/comuni/{id}") {
+		if !strings.Contains(rt.pattern, "{pid}") && !strings.Contains(rt.pattern, "/comuni/{id}") && !strings.Contains(rt.pattern, "{oid}") &&
+			!strings.Contains(rt.pattern, "{plid}") {
 			continue
 		}
 		method, path := fill(rt.pattern, x)
@@ -171,6 +200,9 @@ func TestIDsOfAnotherAmbitoAreNotFound(t *testing.T) {
 	if !after.UpdatedAt.Equal(before.UpdatedAt) || after.Title != before.Title || len(after.Meetings) != len(before.Meetings) {
 		t.Fatal("Casarano's process changed through Lecce's URLs")
 	}
+	if afterBodies := hs.bodiesAudit("casarano"); afterBodies != beforeBodies {
+		t.Fatalf("Casarano's bodies changed through Lecce's URLs: %d audit entries, %d before", afterBodies, beforeBodies)
+	}
 }
 
 // The access declared for the sensitive routes is itself part of the
@@ -179,22 +211,29 @@ func TestIDsOfAnotherAmbitoAreNotFound(t *testing.T) {
 func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 	hs := newHarness(t, false)
 	want := map[string]access{
-		"POST /admin/a/{ambito}/percorsi/{pid}/pubblica": responsabile,
-		"POST /admin/a/{ambito}/percorsi/{pid}/ritira":   responsabile,
-		"POST /admin/a/{ambito}/percorsi/{pid}/elimina":  responsabile,
-		"POST /admin/a/{ambito}/modifica":                responsabile,
-		"POST /admin/a/{ambito}/comuni":                  responsabile,
-		"GET /admin/a/{ambito}/registro":                 responsabile,
-		"POST /admin/utenti":                             installAdmin,
-		"POST /admin/utenti/{id}/ruoli":                  installAdmin,
-		"POST /admin/ambiti":                             installAdmin,
-		"POST /admin/a/{ambito}/percorsi/{pid}/incontri": operatore,
-		"POST /admin/a/{ambito}/piani/{plid}/adotta":     responsabile,
-		"POST /admin/a/{ambito}/piani/{plid}/pubblica":   responsabile,
-		"POST /admin/a/{ambito}/piani/{plid}/elimina":    responsabile,
-		"POST /admin/a/{ambito}/piani/{plid}/schede":     operatore,
-		"POST /admin/a/{ambito}/quadri/{qid}/modifica":   responsabile,
-		"POST /admin/quadri/{qid}":                       installAdmin,
+		"POST /admin/a/{ambito}/percorsi/{pid}/pubblica":            responsabile,
+		"POST /admin/a/{ambito}/percorsi/{pid}/ritira":              responsabile,
+		"POST /admin/a/{ambito}/percorsi/{pid}/elimina":             responsabile,
+		"POST /admin/a/{ambito}/modifica":                           responsabile,
+		"POST /admin/a/{ambito}/comuni":                             responsabile,
+		"GET /admin/a/{ambito}/registro":                            responsabile,
+		"POST /admin/utenti":                                        installAdmin,
+		"POST /admin/utenti/{id}/ruoli":                             installAdmin,
+		"POST /admin/ambiti":                                        installAdmin,
+		"GET /admin/registro":                                       installAdmin,
+		"POST /admin/a/{ambito}/percorsi/{pid}/incontri":            operatore,
+		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/pubblica": responsabile,
+		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/ritira":   responsabile,
+		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/elimina":  responsabile,
+		"POST /admin/a/{ambito}/organi/{oid}/elimina":               responsabile,
+		"POST /admin/a/{ambito}/organi/{oid}/sedute":                operatore,
+		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/atti":     operatore,
+		"POST /admin/a/{ambito}/piani/{plid}/adotta":                responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/pubblica":              responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/elimina":               responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/schede":                operatore,
+		"POST /admin/a/{ambito}/quadri/{qid}/modifica":              responsabile,
+		"POST /admin/quadri/{qid}":                                  installAdmin,
 	}
 	got := map[string]access{}
 	for _, rt := range hs.srv.routes() {
@@ -205,4 +244,23 @@ func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 			t.Errorf("%s: access %d, want %d", p, got[p], a)
 		}
 	}
+}
+
+// bodiesAudit counts the audit entries about an Ambito's bodies, members,
+// sessions, attendance and acts: any change to them writes one.
+func (hs *harness) bodiesAudit(ambito string) int {
+	hs.t.Helper()
+	a, err := hs.st.AmbitoBySlug(context.Background(), ambito)
+	if err != nil {
+		hs.t.Fatal(err)
+	}
+	n := 0
+	for _, e := range []string{"body", "member", "body_session", "attendance", "act"} {
+		es, err := hs.st.Audit(context.Background(), a.ID, pdz.AuditFilter{Entity: e, Limit: 500})
+		if err != nil {
+			hs.t.Fatal(err)
+		}
+		n += len(es)
+	}
+	return n
 }

@@ -83,11 +83,7 @@ func (s *Server) processICS(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		m, err := meetingOf(r, &p)
+		a, p, m, err := s.publishedMeeting(r)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -85,6 +86,61 @@ func (f Field) ID() string { return "f-" + f.Name }
 
 // Value is the field's current value.
 func (f Field) Value() string { return f.Form.Get(f.Name) }
+
+// InputType is the type attribute of the field's input. A date, time,
+// number or URL field whose value the browser could not hold (typed in
+// another format, e.g. in a browser without date fields) is shown as a text
+// field: a browser would silently empty it, losing what was typed, and the
+// page would not be valid HTML.
+func (f Field) InputType() string {
+	if _, ok := htmlValue(f.Type, f.Value()); !ok {
+		return "text"
+	}
+	return f.Type
+}
+
+// InputValue is the value attribute of the field's input: dates and times
+// in the form the browser's date and time fields expect (2026-06-30,
+// 09:30), whatever accepted form was typed.
+func (f Field) InputValue() string {
+	v, _ := htmlValue(f.Type, f.Value())
+	return v
+}
+
+// floatRE is a valid floating-point number of HTML.
+var floatRE = regexp.MustCompile(`^-?(?:[0-9]+|[0-9]*\.[0-9]+)(?:[eE][-+]?[0-9]+)?$`)
+
+// htmlValue returns v as the value of an input of type typ, and whether the
+// input can hold it.
+func htmlValue(typ, v string) (string, bool) {
+	if strings.TrimSpace(v) == "" {
+		return v, true
+	}
+	switch typ {
+	case "date":
+		if d, err := pdz.ParseDate(v); err == nil {
+			return d.String(), true
+		}
+		return v, false
+	case "time":
+		if c, err := pdz.ParseClock(v); err == nil && !c.IsZero() {
+			return c.String(), true
+		}
+		return v, false
+	case "number":
+		return v, floatRE.MatchString(v)
+	case "url":
+		u, err := url.Parse(v)
+		return v, err == nil && u.Scheme != "" && u.Host != "" && !strings.ContainsAny(v, " \t\n")
+	}
+	return v, true
+}
+
+// HasPlaceholder reports whether a select starts with an empty choice.
+// Only such a select may carry the required attribute; one without it
+// always has a value, and its being required is told to assistive
+// technologies with aria-required.
+func (f Field) HasPlaceholder() bool { return len(f.Options) > 0 && f.Options[0].Value == "" }
 
 // Error is the field's message, "" if none.
 func (f Field) Error() string { return f.Form.Errors[f.Name] }

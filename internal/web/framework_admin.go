@@ -138,7 +138,7 @@ func frameworkValues(rec *pdz.FrameworkRecord) url.Values {
 
 // saveFrameworkForm parses the posted document and saves it.
 func (s *Server) saveFrameworkForm(w http.ResponseWriter, r *http.Request, ambitoID int64, rec *pdz.FrameworkRecord) (*Form, error) {
-	f, data, err := parseUpload(w, r, "file", "text", 4<<20)
+	f, data, err := uploadOrText(w, r, "file", "text", 4<<20)
 	if err != nil {
 		return newForm(nil), err
 	}

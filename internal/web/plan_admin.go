@@ -354,7 +354,7 @@ func (s *Server) planImportForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
-	f, data, err := parseUpload(w, r, "file", "text", pianofile.MaxSize)
+	f, data, err := uploadOrText(w, r, "file", "text", pianofile.MaxSize)
 	if err != nil {
 		return err
 	}
@@ -384,10 +384,10 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, planAdminURL(a, &p), "Piano importato come bozza non pubblicata: "+strconv.Itoa(len(p.Sheets))+" schede.")
 }
 
-// parseUpload reads a form that carries a file (field fileField) or the
+// uploadOrText reads a form that carries a file (field fileField) or the
 // same content pasted in a textarea (textField): either works, so that the
 // form can be used with the keyboard alone and in tests.
-func parseUpload(w http.ResponseWriter, r *http.Request, fileField, textField string, limit int64) (*Form, []byte, error) {
+func uploadOrText(w http.ResponseWriter, r *http.Request, fileField, textField string, limit int64) (*Form, []byte, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
 	ct := r.Header.Get("Content-Type")
 	if strings.HasPrefix(ct, "multipart/form-data") {

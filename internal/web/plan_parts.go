@@ -251,8 +251,8 @@ func (s *Server) inventoryDelete(w http.ResponseWriter, r *http.Request) error {
 
 // ---- profile rows
 
-// comuneOptions lists the Ambito's Comuni and "the whole Ambito".
-func (s *Server) comuneOptions(r *http.Request) ([]Option, error) {
+// planComuneOptions lists the Ambito's Comuni and "the whole Ambito".
+func (s *Server) planComuneOptions(r *http.Request) ([]Option, error) {
 	cs, err := s.store.Comuni(r.Context(), info(r).ambito.ID)
 	if err != nil {
 		return nil, err
@@ -335,7 +335,7 @@ func (s *Server) rowPart() *planPart {
 			return s.store.DeleteProfileRow(r.Context(), actor(r), p.AmbitoID, p.ID, id)
 		},
 		extra: func(r *http.Request, v View, p *pdz.Plan) error {
-			opts, err := s.comuneOptions(r)
+			opts, err := s.planComuneOptions(r)
 			v["ComuneOptions"], v["BandLabels"] = opts, bandLabels()
 			return err
 		},
@@ -387,7 +387,7 @@ func (s *Server) declaredPart() *planPart {
 			return s.store.DeleteDeclared(r.Context(), actor(r), p.AmbitoID, p.ID, id)
 		},
 		extra: func(r *http.Request, v View, p *pdz.Plan) error {
-			opts, err := s.comuneOptions(r)
+			opts, err := s.planComuneOptions(r)
 			qs := []Option{{"", "– scegliere –"}}
 			for _, q := range pdz.Quantities {
 				qs = append(qs, Option{q.Code, q.Label})
@@ -488,7 +488,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, data, err := parseUpload(w, r, "file", "text", profilo.MaxImportSize)
+	f, data, err := uploadOrText(w, r, "file", "text", profilo.MaxImportSize)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func (s *Server) sheetOf(r *http.Request) (pdz.Plan, *pdz.Sheet, error) {
 	if err != nil {
 		return p, nil, err
 	}
-	id, err := pathID(r, "sid")
+	id, err := pathID(r, "schid")
 	if err != nil {
 		return p, nil, err
 	}

@@ -33,7 +33,7 @@ func (s *Server) accessibility(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) publicView(r *http.Request, a *pdz.Ambito, title string) View {
 	v := s.view(r, title)
 	v["Ambito"] = a
-	v["Nav"] = []Crumb{{"Percorsi", "/ambiti/" + a.Slug}}
+	v["Nav"] = []Crumb{{"Percorsi", "/ambiti/" + a.Slug}, {"Organi", "/ambiti/" + a.Slug + "/organi"}}
 	return v
 }
 
@@ -195,6 +195,17 @@ func cityOptions(p *pdz.Process) []Option {
 	return opts
 }
 
+// publishedMeeting loads the Ambito, the published process and the meeting
+// {id} of a public URL.
+func (s *Server) publishedMeeting(r *http.Request) (pdz.Ambito, pdz.Process, *pdz.Meeting, error) {
+	a, p, err := s.publishedProcess(r)
+	if err != nil {
+		return a, p, nil, err
+	}
+	m, err := meetingOf(r, &p)
+	return a, p, m, err
+}
+
 // meetingOf returns the meeting named by the {id} of a public URL.
 func meetingOf(r *http.Request, p *pdz.Process) (*pdz.Meeting, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -210,11 +221,7 @@ func meetingOf(r *http.Request, p *pdz.Process) (*pdz.Meeting, error) {
 
 func (s *Server) publicMeeting(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		m, err := meetingOf(r, &p)
+		a, p, m, err := s.publishedMeeting(r)
 		if err != nil {
 			return err
 		}

@@ -58,6 +58,7 @@ func (s *Server) routes() []route {
 		{"GET /admin/utenti/{id}", installAdmin, s.userEdit},
 		{"POST /admin/utenti/{id}", installAdmin, s.userUpdate},
 		{"POST /admin/utenti/{id}/ruoli", installAdmin, s.userRole},
+		{"GET /admin/registro", installAdmin, s.installationAuditLog},
 
 		{"GET /admin/a/{ambito}", operatore, s.ambitoDashboard},
 		{"GET /admin/a/{ambito}/modifica", responsabile, s.ambitoEdit},
@@ -91,6 +92,7 @@ func (s *Server) routes() []route {
 	}
 	// Each later capability adds its routes with one line here, from its own file.
 	rs = append(rs, s.planRoutes()...)
+	rs = append(rs, s.bodyRoutes()...)
 	rs = append(rs, s.apiRoutes()...)
 	rs = append(rs, route{"/", public, s.notFoundHandler})
 	return rs

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/security"
+	"github.com/pdz-ats/pdz/internal/store"
+	"github.com/pdz-ats/pdz/internal/testdb"
+)
+
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCommands(t *testing.T) {
+	dsn := testdb.URL(t)
+	if code, out, _ := run(t, "", "version"); code != 0 || !strings.HasPrefix(out, "pdz ") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+	if code, out, errs := run(t, "", "migrate", "--db", dsn); code != 0 || !strings.Contains(out, "applicata 0001_platform") {
+		t.Fatalf("migrate: %d %q %q", code, out, errs)
+	}
+	if code, out, _ := run(t, "", "migrate", "--db", dsn); code != 0 || !strings.Contains(out, "schema già aggiornato") {
+		t.Fatalf("migrate again: %d %q", code, out)
+	}
+	code, out, errs := run(t, "", "demo", "--db", dsn)
+	if code != 0 || !strings.Contains(out, "password: ") {
+		t.Fatalf("demo: %d %q %q", code, out, errs)
+	}
+	demoPassword := strings.TrimSpace(out[strings.Index(out, "password: ")+10:])
+	if code, out, _ := run(t, "", "demo", "--db", dsn); code != 0 || !strings.Contains(out, "già presenti") {
+		t.Fatalf("demo twice: %d %q", code, out)
+	}
+	// user add reads the password from stdin, never from a flag.
+	if code, _, errs := run(t, "breve\n", "user", "add", "--db", dsn, "--email", "a@example.org", "--name", "A"); code != 1 || !strings.Contains(errs, "almeno 12 caratteri") {
+		t.Fatalf("short password: %d %q", code, errs)
+	}
+	if code, out, errs := run(t, "una password lunga\n", "user", "add", "--db", dsn, "--email", "Anna@Example.org", "--name", "Anna Rossi",
+		"--ambito", "casarano", "--role", "operatore"); code != 0 || !strings.Contains(out, "anna@example.org") {
+		t.Fatalf("user add: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := run(t, "una password lunga\n", "user", "add", "--db", dsn, "--email", "anna@example.org", "--name", "Anna"); code != 1 || !strings.Contains(errs, "Esiste già") {
+		t.Fatalf("duplicate: %d %q", code, errs)
+	}
+	if code, _, errs := run(t, "x\n", "user", "add", "--db", dsn, "--email", "b@example.org", "--name", "B", "--ambito", "casarano"); code != 1 || !strings.Contains(errs, "insieme") {
+		t.Fatalf("ambito without role: %d %q", code, errs)
+	}
+	if code, _, _ := run(t, "", "nonsense"); code != 2 {
+		t.Fatal("unknown command must exit 2")
+	}
+
+	db, err := database.Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st := store.New(db, nil)
+	u, err := st.UserByEmail(context.Background(), "anna@example.org")
+	if err != nil || len(u.Memberships) != 1 || u.Memberships[0].AmbitoSlug != "casarano" || string(u.Memberships[0].Role) != "operatore" {
+		t.Fatalf("account: %+v %v", u, err)
+	}
+	if ok, _ := security.CheckPassword(u.PasswordHash, "una password lunga"); !ok {
+		t.Fatal("password not stored")
+	}
+	d, err := st.UserByEmail(context.Background(), "responsabile@demo.pdz.invalid")
+	if ok, _ := security.CheckPassword(d.PasswordHash, demoPassword); err != nil || !ok {
+		t.Fatal("the printed demo password does not open the demo account")
+	}
+}
