@@ -362,8 +362,8 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 	fail := func(err error) error {
 		f.Values.Del("text") // a large pasted file is not sent back
 		f.Fail(err)
-		if len(f.Errors) > 0 && f.Message == "" {
-			f.Message = pdz.ErrorMessage(err)
+		if len(f.Errors) == 0 { // a problem of the file: shown beside it
+			f.Errors["file"] = pdz.ErrorMessage(err)
 		}
 		return s.renderPlanImport(w, r, statusOf(pdz.ErrorCode(err)), f)
 	}

@@ -495,6 +495,9 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 	fail := func(err error) error {
 		f.Values.Del("text")
 		f.Fail(err)
+		if len(f.Errors) == 0 { // a problem of the file: shown beside it
+			f.Errors["file"] = pdz.ErrorMessage(err)
+		}
 		return s.renderProfileImport(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 	}
 	cs, err := s.store.Comuni(r.Context(), p.AmbitoID)

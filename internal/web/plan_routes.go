@@ -28,7 +28,7 @@ func (s *Server) planRoutes() []route {
 		{"GET " + one, operatore, s.planShow},
 		{"GET " + one + "/modifica", operatore, s.planEdit},
 		{"POST " + one + "/modifica", operatore, s.planUpdate},
-		{"GET " + one + "/esporta", operatore, s.planExport},
+		{"GET " + one + "/piano.json", operatore, s.planExport},
 		{"POST " + one + "/adotta", responsabile, s.planAdopt},
 		{"POST " + one + "/bozza", responsabile, s.planToDraft},
 		{"POST " + one + "/pubblica", responsabile, s.planPublish},
@@ -79,7 +79,7 @@ func (s *Server) planRoutes() []route {
 
 		{"GET /admin/a/{ambito}/quadri", operatore, s.ambitoFrameworks},
 		{"GET /admin/a/{ambito}/quadri/{qid}", operatore, s.ambitoFramework},
-		{"GET /admin/a/{ambito}/quadri/{qid}/scarica", operatore, s.ambitoFrameworkDownload},
+		{"GET /admin/a/{ambito}/quadri/{qid}/quadro.json", operatore, s.ambitoFrameworkDownload},
 		{"POST /admin/a/{ambito}/quadri/{qid}/copia", responsabile, s.ambitoFrameworkCopy},
 		{"GET /admin/a/{ambito}/quadri/{qid}/modifica", responsabile, s.ambitoFrameworkEdit},
 		{"POST /admin/a/{ambito}/quadri/{qid}/modifica", responsabile, s.ambitoFrameworkSave},
@@ -90,6 +90,6 @@ func (s *Server) planRoutes() []route {
 		{"POST /admin/quadri", installAdmin, s.installFrameworkCreate},
 		{"GET /admin/quadri/{qid}", installAdmin, s.installFrameworkEdit},
 		{"POST /admin/quadri/{qid}", installAdmin, s.installFrameworkSave},
-		{"GET /admin/quadri/{qid}/scarica", installAdmin, s.installFrameworkDownload},
+		{"GET /admin/quadri/{qid}/quadro.json", installAdmin, s.installFrameworkDownload},
 	}
 }
