@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -358,16 +357,4 @@ func ParseArticles(s string) []string {
 		}
 	}
 	return out
-}
-
-// SortArticles orders article codes numerically ("60" < "60 ter" < "86").
-func SortArticles(xs []string) {
-	sort.SliceStable(xs, func(i, j int) bool {
-		ni, _ := strconv.Atoi(strings.Fields(xs[i] + " 0")[0])
-		nj, _ := strconv.Atoi(strings.Fields(xs[j] + " 0")[0])
-		if ni != nj {
-			return ni < nj
-		}
-		return xs[i] < xs[j]
-	})
 }

@@ -42,3 +42,35 @@ func TestToPlanChecksValues(t *testing.T) {
 		}
 	}
 }
+
+// Whatever the bytes, reading a plan file either fails with a validation
+// error (never a panic or an internal error) or gives values that keep
+// the file's rules.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(`{"formato": "pdz-piano", "versione_formato": 1, "piano": {"id": "p", "titolo": "P", "anni": [2022], "stato": "bozza", "adottato_il": ""},
+		"profilo": {"dati": [{"data": "2021-12-31", "comune": "", "fasce": {"0-3": 5}, "superficie_kmq": "12.5"}], "dichiarati": [{"data": "2021-12-31", "grandezza": "popolazione", "valore": "70.275"}]},
+		"schede": [{"codice": "A.1", "annualita": [{"anno": 2022, "importi": [{"fonte": "PDZ", "centesimi": null}]}]}]}`))
+	f.Add([]byte(`{"formato": "pdz-piano", "versione_formato": 1, "piano": {"stato": "adottato", "adottato_il": "2023-06-01"}}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		doc, err := Decode(strings.NewReader(string(b)))
+		if err != nil {
+			if pdz.ErrorCode(err) != pdz.EINVALID {
+				t.Fatalf("not a validation error: %v", err)
+			}
+			return
+		}
+		p, _, _, err := doc.ToPlan()
+		if err != nil {
+			if pdz.ErrorCode(err) != pdz.EINVALID {
+				t.Fatalf("not a validation error: %v", err)
+			}
+			return
+		}
+		for _, r := range p.Profile {
+			if r.Surface.Set && r.Surface.V <= 0 {
+				t.Fatalf("surface %d accepted", r.Surface.V)
+			}
+		}
+	})
+}
