@@ -298,3 +298,64 @@ func TestFrameworkCopy(t *testing.T) {
 	page := hs.get(copyURL, c)
 	mustContain(t, "copy", page.body, "Copia dell'Ambito.", "Obiettivo completato dall&#39;Ambito")
 }
+
+// A plan from creation to publication: the operator creates and fills it,
+// the Responsabile adopts and publishes it; a published plan is not deleted.
+func TestPlanLifecycle(t *testing.T) {
+	hs := newHarness(t, true)
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"lecce": pdz.RoleOperatore})
+	resp := hs.user("resp@example.org", false, map[string]pdz.Role{"lecce": pdz.RoleResponsabile})
+	recs, err := hs.st.Frameworks(context.Background(), 0)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("frameworks: %v", err)
+	}
+	fw26 := strconv.FormatInt(recs[1].ID, 10)
+	r := hs.post("/admin/a/lecce/piani", url.Values{"title": {"Piano Sociale di Zona 2026-2028"}, "years": {"2026-2028"}, "framework_id": {fw26}}, op)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", r.code, r.body)
+	}
+	p := hs.plan("lecce", "piano-sociale-di-zona-2026-2028")
+	if p.Cycle != "2026-2028" || p.YearsText() != "2026, 2027, 2028" || p.Framework.Slug != "puglia-2026-2028" {
+		t.Fatalf("plan: %q %q %q", p.Cycle, p.YearsText(), p.Framework.Slug)
+	}
+	adm := "/admin/a/lecce/piani/" + strconv.FormatInt(p.ID, 10)
+	if r := hs.post(adm+"/fonti", url.Values{"code": {"fnps"}, "name": {"Fondo Nazionale Politiche Sociali"}, "kind": {"fnps"}}, op); r.code != http.StatusSeeOther {
+		t.Fatalf("source: %d", r.code)
+	}
+	// The 2026-2028 framework has no objectives yet: citing one is refused
+	// with the reason, a sheet without it is saved.
+	r = hs.post(adm+"/schede", url.Values{"code": {"A.1"}, "title": {"Segretariato sociale"}, "areas": {"5"}, "obj_1": {"5|A"}}, op)
+	if r.code != 400 || !strings.Contains(r.body, "le lettere previste sono nessuna") {
+		t.Errorf("objective of an empty area: %d", r.code)
+	}
+	if r := hs.post(adm+"/schede", url.Values{"code": {"A.1"}, "title": {"Segretariato sociale"}, "areas": {"5"}, "intervention": {"A.1"}}, op); r.code != http.StatusSeeOther {
+		t.Fatalf("sheet: %d", r.code)
+	}
+	// The operator may not adopt or publish.
+	for _, path := range []string{"/adotta", "/pubblica"} {
+		if r := hs.post(adm+path, url.Values{"adopted_on": {"2026-09-30"}}, op); r.code != http.StatusForbidden {
+			t.Errorf("operator %s: %d", path, r.code)
+		}
+	}
+	if r := hs.post(adm+"/adotta", url.Values{"adopted_on": {""}}, resp); r.code != 400 {
+		t.Errorf("adoption without a date: %d", r.code)
+	}
+	if r := hs.post(adm+"/adotta", url.Values{"adopted_on": {"2026-09-30"}, "adoption_act": {"Coordinamento Istituzionale, seduta del 30/09/2026"}}, resp); r.code != http.StatusSeeOther {
+		t.Fatalf("adopt: %d", r.code)
+	}
+	if hs.get("/ambiti/lecce/piani/piano-sociale-di-zona-2026-2028", nil).code != 404 {
+		t.Error("an unpublished plan is public")
+	}
+	if r := hs.post(adm+"/pubblica", nil, resp); r.code != http.StatusSeeOther {
+		t.Fatalf("publish: %d", r.code)
+	}
+	page := hs.get("/ambiti/lecce/piani/piano-sociale-di-zona-2026-2028", nil)
+	mustContain(t, "published plan", page.body, "Adottato", "adottato il 30 settembre 2026", "L&#39;integrazione delle politiche di welfare")
+	mustContain(t, "Ambito page", hs.get("/ambiti/lecce", nil).body, "Piani sociali di zona", "/ambiti/lecce/piani/piano-sociale-di-zona-2026-2028")
+	if r := hs.post(adm+"/ritira", nil, resp); r.code != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", r.code)
+	}
+	if r := hs.post(adm+"/elimina", url.Values{"conferma": {"1"}}, resp); r.code != http.StatusConflict {
+		t.Errorf("delete a plan once published: %d", r.code)
+	}
+}
