@@ -1,7 +1,7 @@
 # The developer interface of pdz. The README's two commands are `make run`
 # and `make test` spelled out; CI runs .ci/run.
 
-.PHONY: run test test-postgres lint bench ci build
+.PHONY: run test test-postgres lint bench fuzz ci build
 
 run:
 	go run ./cmd/pdz serve --demo
@@ -19,6 +19,12 @@ lint:
 
 bench:
 	go test -run '^$$' -bench . -benchtime 1x ./internal/bench/
+
+fuzz:
+	go test -run '^$$' -fuzz FuzzReadPOSAS -fuzztime 30s ./internal/profilo/
+	go test -run '^$$' -fuzz FuzzReadCSV -fuzztime 30s ./internal/profilo/
+	go test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./internal/pianofile/
+	go test -run '^$$' -fuzz FuzzHTML -fuzztime 30s ./internal/testo/
 
 build:
 	go build -ldflags "-X github.com/pdz-ats/pdz/internal/cli.Version=$$(git describe --always --dirty)" -o pdz ./cmd/pdz

@@ -40,6 +40,10 @@ Uso:
   pdz demo               carica i dati dimostrativi
   pdz user add --email E --name N [--admin] [--ambito SLUG --role responsabile|operatore]
                          crea un utente; la password si legge dal terminale o da stdin
+  pdz export --ambito SLUG --piano SLUG > piano.json
+                         scrive un piano sociale di zona come documento JSON
+  pdz import --ambito SLUG < piano.json
+                         importa un piano (tutto o niente), non pubblicato
   pdz version            mostra la versione
 
 Opzioni comuni (anche come variabili d'ambiente):
@@ -80,6 +84,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		err = userAdd(args[2:], stdin, stdout)
+	case "export":
+		err = exportPlan(args[1:], stdout)
+	case "import":
+		err = importPlan(args[1:], stdin, stdout)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "pdz", Version)
 	case "help", "--help", "-h":
@@ -159,6 +167,9 @@ func open(ctx context.Context, dsn string) (*database.DB, []string, error) {
 		return nil, nil, err
 	}
 	applied, err := db.Migrate(ctx)
+	if err == nil {
+		err = installFrameworks(ctx, db)
+	}
 	if err != nil {
 		db.Close()
 		return nil, nil, err

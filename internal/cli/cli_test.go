@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/security"
 	"github.com/pdz-ats/pdz/internal/store"
 	"github.com/pdz-ats/pdz/internal/testdb"
@@ -72,5 +73,43 @@ func TestCommands(t *testing.T) {
 	d, err := st.UserByEmail(context.Background(), "responsabile@demo.pdz.invalid")
 	if ok, _ := security.CheckPassword(d.PasswordHash, demoPassword); err != nil || !ok {
 		t.Fatal("the printed demo password does not open the demo account")
+	}
+}
+
+// export then import into an empty Ambito gives back the same file.
+func TestExportImport(t *testing.T) {
+	dsn := testdb.URL(t)
+	if code, _, errs := run(t, "", "demo", "--db", dsn); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	code, file, errs := run(t, "", "export", "--db", dsn, "--ambito", "casarano", "--piano", "pdz-2022-2024")
+	if code != 0 || !strings.HasPrefix(file, "{\n  \"formato\": \"pdz-piano\"") {
+		t.Fatalf("export: %d %q %.200s", code, errs, file)
+	}
+	if code, _, errs := run(t, "", "export", "--db", dsn, "--ambito", "casarano", "--piano", "nessuno"); code != 1 || !strings.Contains(errs, "Piano non trovato") {
+		t.Fatalf("export of a missing plan: %d %q", code, errs)
+	}
+	db, err := database.Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(db, nil)
+	empty := pdz.Ambito{Slug: "vuoto", Name: "Ambito vuoto"}
+	if err := st.CreateAmbito(context.Background(), pdz.SystemActor, &empty); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if code, out, errs := run(t, file, "import", "--db", dsn, "--ambito", "vuoto"); code != 0 || !strings.Contains(out, "27 schede") {
+		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := run(t, file, "import", "--db", dsn, "--ambito", "vuoto"); code != 1 || !strings.Contains(errs, "identificativo") {
+		t.Fatalf("second import: %d %q", code, errs)
+	}
+	if code, _, errs := run(t, "{\"formato\": \"altro\"}", "import", "--db", dsn, "--ambito", "vuoto"); code != 1 || !strings.Contains(errs, "non è un piano di pdz") {
+		t.Fatalf("not a plan: %d %q", code, errs)
+	}
+	code, again, errs := run(t, "", "export", "--db", dsn, "--ambito", "vuoto", "--piano", "pdz-2022-2024")
+	if code != 0 || again != file {
+		t.Fatalf("export after import differs (%d %q)", code, errs)
 	}
 }

@@ -1,8 +1,9 @@
-// Package demo loads the demonstration data: the Ambiti and participatory
-// processes of the seed documents (Casarano 2026-2028 exactly as its notice
-// was published, Casarano 2022-2024 as its plan records the path, with the
-// Ambito's bodies and their sessions, Casarano and Lecce 2014-2016,
-// Putignano 2022) and a demonstration account. Everything goes through the store, so the demo
+// Package demo loads the demonstration data: the regional frameworks, the
+// Ambiti and participatory processes of the seed documents (Casarano
+// 2026-2028 exactly as its notice was published, Casarano 2022-2024 as its
+// plan records the path, with the Ambito's bodies and their sessions,
+// Casarano and Lecce 2014-2016, Putignano 2022), Casarano's Piano Sociale di
+// Zona 2022-2024 (seed 003) and a demonstration account. Everything goes through the store, so the demo
 // obeys the same rules as data typed by a user.
 package demo
 
@@ -43,10 +44,12 @@ func Load(ctx context.Context, st *store.Store) (Result, error) {
 		return Result{}, err
 	}
 	l := &loader{ctx: ctx, st: st}
+	l.frameworks()
 	casarano := l.casarano()
 	l.casarano2026(casarano)
 	l.casarano2022(casarano)
 	l.casarano2014(casarano)
+	l.plan2022(casarano)
 	lecce := l.lecce()
 	putignano := l.putignano()
 	if l.err != nil {

@@ -14,7 +14,7 @@ func (s *Server) adminView(r *http.Request, title string) View {
 	v["AdminArea"] = true
 	i := info(r)
 	if a := i.ambito; a != nil {
-		nav := []Crumb{{"Cruscotto", "/admin/a/" + a.Slug}, {"Organi", "/admin/a/" + a.Slug + "/organi"}}
+		nav := []Crumb{{"Cruscotto", "/admin/a/" + a.Slug}, {"Organi", "/admin/a/" + a.Slug + "/organi"}, {"Piani di zona", "/admin/a/" + a.Slug + "/piani"}}
 		if i.role == pdz.RoleResponsabile {
 			nav = append(nav, Crumb{"Dati dell'Ambito", "/admin/a/" + a.Slug + "/modifica"}, Crumb{"Registro delle modifiche", "/admin/a/" + a.Slug + "/registro"},
 				Crumb{"Informativa privacy", "/admin/a/" + a.Slug + "/informativa-privacy"})
@@ -24,7 +24,7 @@ func (s *Server) adminView(r *http.Request, title string) View {
 	} else {
 		nav := []Crumb{{"Area riservata", "/admin"}}
 		if i.user != nil && i.user.IsAdmin {
-			nav = append(nav, Crumb{"Utenti", "/admin/utenti"}, Crumb{"Nuovo Ambito", "/admin/ambiti/nuovo"}, Crumb{"Registro", "/admin/registro"})
+			nav = append(nav, Crumb{"Utenti", "/admin/utenti"}, Crumb{"Nuovo Ambito", "/admin/ambiti/nuovo"}, Crumb{"Registro", "/admin/registro"}, Crumb{"Quadri regionali", "/admin/quadri"})
 		}
 		nav = append(nav, Crumb{"Cambia password", "/admin/password"})
 		v["Nav"] = nav

@@ -19,7 +19,7 @@ import (
 var openAPIDoc []byte
 
 func (s *Server) apiRoutes() []route {
-	return []route{
+	return append([]route{
 		{"GET /api/v1/openapi.json", public, s.apiOpenAPI},
 		{"GET /api/v1/ambiti", public, s.apiAmbiti},
 		{"GET /api/v1/ambiti/{ambito}", public, s.apiAmbito},
@@ -27,7 +27,7 @@ func (s *Server) apiRoutes() []route {
 		{"GET /api/v1/ambiti/{ambito}/percorsi/{percorso}", public, s.apiProcess},
 		{"GET /api/v1/ambiti/{ambito}/percorsi/{percorso}/incontri", public, s.apiMeetings},
 		{"GET /api/v1/ambiti/{ambito}/percorsi/{percorso}/incontri/{id}", public, s.apiMeeting},
-	}
+	}, s.planAPIRoutes()...)
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

@@ -16,7 +16,11 @@ type ids struct {
 	process, comune, user                    int64
 	premise, phase, area, meeting, signatory int64
 	body, member, session, act               int64
-	registration                             int64 // a demo registration with a signed form
+	// the plan (issue 5): plan, sheet and its first service, funding
+	// source, inventory row, profile row, declared figure, framework, area
+	plan, sheet, service, source, inventory, row, declared, framework int64
+	planArea                                                          string
+	registration                                                      int64 // a demo registration with a signed form
 }
 
 func (hs *harness) idsOf(ambito, process string, userID int64) ids {
@@ -48,6 +52,15 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 			hs.t.Fatal(err)
 		}
 	}
+	if plans, _ := hs.st.Plans(ctx, a.ID, false); len(plans) > 0 {
+		pl, err := hs.st.Plan(ctx, a.ID, plans[0].ID)
+		if err != nil {
+			hs.t.Fatal(err)
+		}
+		x.plan, x.sheet, x.service, x.source = pl.ID, pl.Sheets[0].ID, pl.Sheets[0].Services[0].ID, pl.Sources[0].ID
+		x.inventory, x.row, x.declared, x.framework = pl.Inventory[0].ID, pl.Profile[0].ID, pl.Declared[0].ID, pl.FrameworkID
+		x.planArea = pl.Framework.Areas[0].Code
+	}
 	regs, _, _ := hs.st.Registrations(ctx, a.ID, p.ID, pdz.RegistrationFilter{})
 	for _, r := range regs {
 		if r.Attachment != nil {
@@ -67,7 +80,8 @@ const testPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<<
 func fill(pattern string, x ids) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
-		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory, "/componenti/": x.member, "/atti/": x.act,
+		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory,
+		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service, "/componenti/": x.member, "/atti/": x.act,
 		"/iscrizioni/": x.registration}
 	for seg, id := range idFor {
 		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
@@ -76,6 +90,10 @@ func fill(pattern string, x ids) (method, path string) {
 	path = strings.ReplaceAll(path, "{pid}", strconv.FormatInt(x.process, 10))
 	path = strings.ReplaceAll(path, "{oid}", strconv.FormatInt(x.body, 10))
 	path = strings.ReplaceAll(path, "{sid}", strconv.FormatInt(x.session, 10))
+	path = strings.ReplaceAll(path, "{plid}", strconv.FormatInt(x.plan, 10))
+	path = strings.ReplaceAll(path, "{schid}", strconv.FormatInt(x.sheet, 10))
+	path = strings.ReplaceAll(path, "{qid}", strconv.FormatInt(x.framework, 10))
+	path = strings.ReplaceAll(path, "{area}", x.planArea)
 	return method, path
 }
 
@@ -175,7 +193,8 @@ func TestIDsOfAnotherAmbitoAreNotFound(t *testing.T) {
 		if rt.access != operatore && rt.access != responsabile {
 			continue
 		}
-		if !strings.Contains(rt.pattern, "{pid}") && !strings.Contains(rt.pattern, "/comuni/{id}") && !strings.Contains(rt.pattern, "{oid}") {
+		if !strings.Contains(rt.pattern, "{pid}") && !strings.Contains(rt.pattern, "/comuni/{id}") && !strings.Contains(rt.pattern, "{oid}") &&
+			!strings.Contains(rt.pattern, "{plid}") {
 			continue
 		}
 		method, path := fill(rt.pattern, x)
@@ -220,6 +239,12 @@ func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 		"POST /admin/a/{ambito}/organi/{oid}/elimina":               responsabile,
 		"POST /admin/a/{ambito}/organi/{oid}/sedute":                operatore,
 		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/atti":     operatore,
+		"POST /admin/a/{ambito}/piani/{plid}/adotta":                responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/pubblica":              responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/elimina":               responsabile,
+		"POST /admin/a/{ambito}/piani/{plid}/schede":                operatore,
+		"POST /admin/a/{ambito}/quadri/{qid}/modifica":              responsabile,
+		"POST /admin/quadri/{qid}":                                  installAdmin,
 		// Registrations: the staff keep the register; erasing a person's
 		// data and the privacy notice are the Responsabile's; the form and
 		// the personal pages are public (the key in the URL is the credential).

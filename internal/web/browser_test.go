@@ -239,6 +239,8 @@ func checkedPages(t *testing.T, hs *harness) []checkedPage {
 		checkedPage{path: "/ambiti/casarano/percorsi/pdz-2026-2028/cronologia", status: 200},
 	)
 
+	pages = append(pages, planCheckedPages(t, hs)...)
+
 	// Every back-office page of the route table, as the installation
 	// administrator; the user page is the demo account's, which has roles.
 	du, err := hs.st.UserByEmail(ctx, demo.DemoEmail)

@@ -52,8 +52,12 @@ func (s *Server) publicAmbito(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
+		plans, err := s.store.Plans(ctx, a.ID, true)
+		if err != nil {
+			return err
+		}
 		v := s.publicView(r, &a, a.Name)
-		v["Comuni"], v["Processes"] = cs, ps
+		v["Comuni"], v["Processes"], v["Plans"] = cs, ps, plans
 		v["Crumbs"] = []Crumb{{"Home", "/"}, {a.Name, ""}}
 		s.render(w, r, http.StatusOK, "public/ambito", v)
 		return nil

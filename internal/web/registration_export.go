@@ -21,7 +21,7 @@ var exportTypes = map[string]string{
 	"ods":  "application/vnd.oasis.opendocument.spreadsheet",
 }
 
-func yesNo(b bool) spreadsheet.Cell {
+func yesNoCell(b bool) spreadsheet.Cell {
 	if b {
 		return spreadsheet.Text("sì")
 	}
@@ -189,5 +189,5 @@ func boolCell(applies, v bool) spreadsheet.Cell {
 	if !applies {
 		return spreadsheet.Text("")
 	}
-	return yesNo(v)
+	return yesNoCell(v)
 }

@@ -116,7 +116,7 @@ func paragraphs(s string) []Paragraph {
 }
 
 func (s *Server) funcs() template.FuncMap {
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"static":        s.assets.URL,
 		"longDate":      locale.LongDate,
 		"shortDate":     locale.ShortDate,
@@ -147,6 +147,10 @@ func (s *Server) funcs() template.FuncMap {
 		},
 		"path": path.Join,
 	}
+	for k, f := range planFuncs() {
+		fm[k] = f
+	}
+	return fm
 }
 
 func toInt64(n any) int64 {

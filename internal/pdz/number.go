@@ -1,0 +1,257 @@
+package pdz
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// OptInt is an integer that may be absent: a blank cell of a table ("€ ____",
+// a figure the document does not give) is not a zero.
+type OptInt struct {
+	V   int64
+	Set bool
+}
+
+// Some returns a present OptInt.
+func Some(v int64) OptInt { return OptInt{V: v, Set: true} }
+
+// Value stores an absent OptInt as NULL.
+func (o OptInt) Value() (driver.Value, error) {
+	if !o.Set {
+		return nil, nil
+	}
+	return o.V, nil
+}
+
+// Scan reads a nullable integer column.
+func (o *OptInt) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*o = OptInt{}
+	case int64:
+		*o = Some(v)
+	case int32:
+		*o = Some(int64(v))
+	case int:
+		*o = Some(int64(v))
+	case []byte:
+		n, err := strconv.ParseInt(string(v), 10, 64)
+		if err != nil {
+			return err
+		}
+		*o = Some(n)
+	default:
+		return fmt.Errorf("pdz.OptInt: cannot scan %T", src)
+	}
+	return nil
+}
+
+// MarshalJSON writes null or the number.
+func (o OptInt) MarshalJSON() ([]byte, error) {
+	if !o.Set {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatInt(o.V, 10)), nil
+}
+
+// UnmarshalJSON reads null or an integer.
+func (o *OptInt) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*o = OptInt{}
+		return nil
+	}
+	var n int64
+	if err := json.Unmarshal(b, &n); err != nil {
+		return err
+	}
+	*o = Some(n)
+	return nil
+}
+
+// Decimal is a number as a document prints it: digits and the number of
+// decimals shown. "3,2" is {32, 1}; "70.275" is {70275, 0}. Keeping the
+// printed precision lets a check tell "2,5 is 2,54 rounded" from "3,2 is
+// wrong".
+type Decimal struct {
+	Units int64 // the value times 10^Scale
+	Scale int   // decimals printed
+}
+
+// ParseDecimal reads a number typed the Italian way ("1.580,56", "3,2",
+// "-152", "- 152") or the international way when unambiguous ("1580.56",
+// "2.55"). A dot followed by exactly three digits is a thousands separator
+// ("70.275" is seventy thousand), as in Italian documents.
+func ParseDecimal(s string) (Decimal, error) {
+	t := strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	t = strings.ReplaceAll(t, "\u00a0", "")
+	t = strings.TrimSuffix(t, "%")
+	neg := false
+	switch {
+	case strings.HasPrefix(t, "-"), strings.HasPrefix(t, "−"):
+		neg = true
+		t = strings.TrimPrefix(strings.TrimPrefix(t, "-"), "−")
+	case strings.HasPrefix(t, "+"):
+		t = t[1:]
+	}
+	if t == "" {
+		return Decimal{}, fmt.Errorf("numero mancante")
+	}
+	var intPart, frac string
+	if strings.Contains(t, ",") {
+		if strings.Count(t, ",") > 1 {
+			return Decimal{}, fmt.Errorf("numero non valido: %q", s)
+		}
+		intPart, frac, _ = strings.Cut(t, ",")
+		if !thousandsOK(intPart) {
+			return Decimal{}, fmt.Errorf("numero non valido: %q", s)
+		}
+		intPart = strings.ReplaceAll(intPart, ".", "")
+	} else if strings.Count(t, ".") == 1 && len(t)-strings.Index(t, ".")-1 != 3 {
+		intPart, frac, _ = strings.Cut(t, ".")
+	} else {
+		if !thousandsOK(t) {
+			return Decimal{}, fmt.Errorf("numero non valido: %q", s)
+		}
+		intPart = strings.ReplaceAll(t, ".", "")
+	}
+	if intPart == "" || !allDigits(intPart) || !allDigits(frac) || len(intPart)+len(frac) > 17 {
+		return Decimal{}, fmt.Errorf("numero non valido: %q", s)
+	}
+	n, err := strconv.ParseInt(intPart+frac, 10, 64)
+	if err != nil {
+		return Decimal{}, fmt.Errorf("numero non valido: %q", s)
+	}
+	if neg {
+		n = -n
+	}
+	return Decimal{Units: n, Scale: len(frac)}, nil
+}
+
+// thousandsOK checks the groups of a number written with dots: "70.275" or
+// "1.580" but not "70.27.5".
+func thousandsOK(s string) bool {
+	if !strings.Contains(s, ".") {
+		return true
+	}
+	parts := strings.Split(s, ".")
+	if len(parts[0]) == 0 || len(parts[0]) > 3 {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if len(p) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// String is the canonical form: a dot before the decimals, no thousands
+// separators ("1580.56", "-152", "3.2").
+func (d Decimal) String() string {
+	neg := d.Units < 0
+	u := d.Units
+	if neg {
+		u = -u
+	}
+	s := strconv.FormatInt(u, 10)
+	if d.Scale > 0 {
+		for len(s) <= d.Scale {
+			s = "0" + s
+		}
+		s = s[:len(s)-d.Scale] + "." + s[len(s)-d.Scale:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// Italian writes the number as Italian documents do: "1.580,56", "-152".
+func (d Decimal) Italian() string {
+	s := d.String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	ip, fp, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteString("-")
+	}
+	pre := len(ip) % 3
+	if pre > 0 {
+		b.WriteString(ip[:pre])
+	}
+	for i := pre; i < len(ip); i += 3 {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(ip[i : i+3])
+	}
+	if fp != "" {
+		b.WriteString("," + fp)
+	}
+	return b.String()
+}
+
+// Float is the value as a float, for charts only: never for money or checks.
+func (d Decimal) Float() float64 {
+	f := float64(d.Units)
+	for i := 0; i < d.Scale; i++ {
+		f /= 10
+	}
+	return f
+}
+
+// MarshalText writes the canonical form.
+func (d Decimal) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads the canonical form (or an Italian one).
+func (d *Decimal) UnmarshalText(b []byte) error {
+	v, err := ParseDecimal(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// ParseMoney reads an amount of euro typed the Italian way ("€ 1.234,56",
+// "1234,5", "1.234", "0") and returns cents. More than two decimals, or a
+// negative amount, is an error: programmed amounts are never negative.
+func ParseMoney(s string) (int64, error) {
+	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "€"))
+	d, err := ParseDecimal(t)
+	if err != nil {
+		return 0, fmt.Errorf("importo non valido")
+	}
+	if d.Units < 0 {
+		return 0, fmt.Errorf("importo negativo")
+	}
+	if d.Scale > 2 {
+		return 0, fmt.Errorf("al massimo due decimali")
+	}
+	c := d.Units
+	for i := d.Scale; i < 2; i++ {
+		if c > (1<<62)/10 {
+			return 0, fmt.Errorf("importo troppo grande")
+		}
+		c *= 10
+	}
+	return c, nil
+}
+
+// MoneyValue is how a form shows cents: "1.234,56".
+func MoneyValue(cents int64) string {
+	return Decimal{Units: cents, Scale: 2}.Italian()
+}

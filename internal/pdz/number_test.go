@@ -1,0 +1,97 @@
+package pdz
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseDecimal(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		units int64
+		scale int
+		it    string
+	}{
+		{"70.275", 70275, 0, "70.275"},
+		{"1.580,56", 158056, 2, "1.580,56"},
+		{"1580.56", 158056, 2, "1.580,56"},
+		{"3,2", 32, 1, "3,2"},
+		{"2,30", 230, 2, "2,30"},
+		{"2.55", 255, 2, "2,55"},
+		{"- 152", -152, 0, "-152"},
+		{"−40", -40, 0, "-40"},
+		{"0", 0, 0, "0"},
+		{"47,14%", 4714, 2, "47,14"},
+		{"1.234.567", 1234567, 0, "1.234.567"},
+		{"0,05", 5, 2, "0,05"},
+	} {
+		d, err := ParseDecimal(c.in)
+		if err != nil || d.Units != c.units || d.Scale != c.scale {
+			t.Errorf("%q: %+v %v", c.in, d, err)
+			continue
+		}
+		if d.Italian() != c.it {
+			t.Errorf("%q: Italian %q, want %q", c.in, d.Italian(), c.it)
+		}
+		back, err := ParseDecimal(d.String())
+		if err != nil || back != d {
+			t.Errorf("%q: canonical %q does not read back", c.in, d.String())
+		}
+	}
+	for _, bad := range []string{"", "abc", "1,2,3", "70.27.5", "12.34,5.6", "1e5", "--3", "1.2345,6"} {
+		if _, err := ParseDecimal(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestParseMoney(t *testing.T) {
+	for in, want := range map[string]int64{
+		"€ 818.650,49": 81865049, "818650,49": 81865049, "1.321.312,32": 132131232, "0": 0, "€ 0,00": 0,
+		"149.000": 14900000, "15.000,00": 1500000, "5000": 500000, "12,5": 1250, "  € 1.234,56 ": 123456,
+	} {
+		got, err := ParseMoney(in)
+		if err != nil || got != want {
+			t.Errorf("%q: %d %v, want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"-5", "1,234", "abc", "€", "1.2.3,4"} {
+		if _, err := ParseMoney(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if MoneyValue(74292733) != "742.927,33" || MoneyValue(5) != "0,05" {
+		t.Errorf("MoneyValue: %s %s", MoneyValue(74292733), MoneyValue(5))
+	}
+}
+
+func TestArticlesAndCodes(t *testing.T) {
+	got := strings.Join(ParseArticles("Artt. 52-53-90-89-101-103-104"), "|")
+	if got != "52|53|90|89|101|103|104" {
+		t.Errorf("articles %q", got)
+	}
+	got = strings.Join(ParseArticles("Artt.60-87-88-60 ter -105"), "|")
+	if got != "60|87|88|60 ter|105" {
+		t.Errorf("articles %q", got)
+	}
+	if NormalizeArticle("Art. 87 bis") != "87 bis" || NormalizeArticle("60ter") != "60 ter" {
+		t.Error("NormalizeArticle")
+	}
+	for in, want := range map[string]string{"A1": "A.1", "f7": "F.7", "B.2": "B.2", "T": "T", " c 3": "C.3"} {
+		if got := NormalizeIntervention(in); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseYears(t *testing.T) {
+	for in, want := range map[string]string{"2022-2024": "2022, 2023, 2024", "2022, 2023, 2024": "2022, 2023, 2024", "2026 2027": "2026, 2027"} {
+		ys, ok := ParseYears(in)
+		if !ok || YearsText(ys) != want {
+			t.Errorf("%q: %v %v", in, ys, ok)
+		}
+	}
+	if _, ok := ParseYears("2024-2022"); ok {
+		t.Error("reversed range accepted")
+	}
+}
