@@ -495,7 +495,7 @@ func (s *Store) RegistrationByAccess(ctx context.Context, ambitoID, processID in
 // RegistrationBySubmission returns the registration saved from the form
 // with this token hash.
 func (s *Store) RegistrationBySubmission(ctx context.Context, ambitoID int64, submissionHash string) (pdz.Registration, error) {
-	return s.loadRegistration(ctx, s.db.W, `ambito_id = $1 AND submission_hash = $2`, ambitoID, submissionHash)
+	return s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND submission_hash = $2`, ambitoID, submissionHash)
 }
 
 // AccessHashOf tells whether the personal link key whose hash is given

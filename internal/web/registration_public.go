@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -245,7 +246,11 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, ambitoID, id i
 		return err
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.NewReplacer(`"`, "", "\\", "", "\n", "", "\r", "").Replace(f.Name)+`"`)
+	cd := mime.FormatMediaType("attachment", map[string]string{"filename": f.Name})
+	if cd == "" {
+		cd = `attachment; filename="modulo-firmato.pdf"`
+	}
+	w.Header().Set("Content-Disposition", cd)
 	w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	w.Write(f.Data)
 	return nil
