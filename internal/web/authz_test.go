@@ -20,6 +20,7 @@ type ids struct {
 	// source, inventory row, profile row, declared figure, framework, area
 	plan, sheet, service, source, inventory, row, declared, framework int64
 	planArea                                                          string
+	registration                                                      int64 // a demo registration with a signed form
 }
 
 func (hs *harness) idsOf(ambito, process string, userID int64) ids {
@@ -60,6 +61,15 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 		x.inventory, x.row, x.declared, x.framework = pl.Inventory[0].ID, pl.Profile[0].ID, pl.Declared[0].ID, pl.FrameworkID
 		x.planArea = pl.Framework.Areas[0].Code
 	}
+	regs, _, _ := hs.st.Registrations(ctx, a.ID, p.ID, pdz.RegistrationFilter{})
+	for _, r := range regs {
+		if r.Attachment != nil {
+			x.registration = r.ID
+		}
+	}
+	if x.registration == 0 {
+		hs.t.Fatal("the demo has no registration with a signed form")
+	}
 	return x
 }
 
@@ -71,7 +81,8 @@ func fill(pattern string, x ids) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
 		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory,
-		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service, "/componenti/": x.member, "/atti/": x.act}
+		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service, "/componenti/": x.member, "/atti/": x.act,
+		"/iscrizioni/": x.registration}
 	for seg, id := range idFor {
 		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
 	}
@@ -234,6 +245,16 @@ func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 		"POST /admin/a/{ambito}/piani/{plid}/schede":                operatore,
 		"POST /admin/a/{ambito}/quadri/{qid}/modifica":              responsabile,
 		"POST /admin/quadri/{qid}":                                  installAdmin,
+		// Registrations: the staff keep the register; erasing a person's
+		// data and the privacy notice are the Responsabile's; the form and
+		// the personal pages are public (the key in the URL is the credential).
+		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/cancella-dati": responsabile,
+		"POST /admin/a/{ambito}/informativa-privacy":                          responsabile,
+		"GET /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/dati.json":      operatore,
+		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/esito":         operatore,
+		"GET /admin/a/{ambito}/percorsi/{pid}/esportazioni/iscrizioni.xlsx":   operatore,
+		"POST /ambiti/{ambito}/percorsi/{percorso}/adesione":                  public,
+		"GET /ambiti/{ambito}/percorsi/{percorso}/adesione/{chiave}":          public,
 	}
 	got := map[string]access{}
 	for _, rt := range hs.srv.routes() {
