@@ -16,6 +16,9 @@ type Email struct {
 	ReplyTo        string
 	Subject        string
 	Body           string // plain text
+	// DedupKey, when set, makes the message unique in the outbox: queueing
+	// it again (a retried publication) adds nothing, so it is sent once.
+	DedupKey string
 	CreatedAt      time.Time
 	Attempts       int
 	NextAttemptAt  time.Time
