@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pdz-ats/pdz/internal/database"
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
@@ -141,10 +140,13 @@ func (s *Store) checkIn(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambito
 	if r.IsOrganisation() {
 		a.Organisation = r.Name
 	}
+	// ON CONFLICT: a second check-in of the same registration (two desks
+	// scanning one receipt) finds the first without aborting the
+	// transaction on PostgreSQL.
 	err = tx.QueryRowContext(ctx, `INSERT INTO meeting_attendance (ambito_id, process_id, meeting_id, registration_id, person_name, method,
-		arrived_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		arrived_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (meeting_id, registration_id) DO NOTHING RETURNING id`,
 		ambitoID, processID, meetingID, registrationID, a.PersonName, a.Method, a.ArrivedAt, a.RecordedBy).Scan(&a.ID)
-	if database.IsUniqueViolation(err) {
+	if errors.Is(err, sql.ErrNoRows) {
 		var at time.Time
 		if e := tx.QueryRowContext(ctx, `SELECT arrived_at FROM meeting_attendance WHERE meeting_id = $1 AND registration_id = $2`, meetingID, registrationID).Scan(&at); e != nil {
 			return a, internal("read attendance", e)

@@ -402,11 +402,15 @@ func checkBallot(e *pdz.Election, ids []int64) error {
 func insertBallot(ctx context.Context, tx *sql.Tx, ambitoID, electionID int64, choices []int64) error {
 	for attempt := 0; ; attempt++ {
 		id := security.RandomID()
-		_, err := tx.ExecContext(ctx, `INSERT INTO election_ballots (id, ambito_id, election_id) VALUES ($1, $2, $3)`, id, ambitoID, electionID)
-		if database.IsUniqueViolation(err) && attempt < 3 {
-			continue
-		} else if err != nil {
+		res, err := tx.ExecContext(ctx, `INSERT INTO election_ballots (id, ambito_id, election_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, id, ambitoID, electionID)
+		if err != nil {
 			return internal("cast ballot", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 { // 2^-63: draw again
+			if attempt == 3 {
+				return internal("cast ballot", errors.New("no free ballot id"))
+			}
+			continue
 		}
 		for _, c := range choices {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO election_ballot_choices (ambito_id, election_id, ballot_id, candidate_id) VALUES ($1, $2, $3, $4)`,
