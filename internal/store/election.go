@@ -207,7 +207,9 @@ func (s *Store) electors(ctx context.Context, q querier, ambitoID, processID int
 		x.Tables = len(tables[k])
 		out = append(out, *x)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Organisation) < strings.ToLower(out[j].Organisation) })
+	sort.SliceStable(out, func(i, j int) bool {
+		return strings.ToLower(out[i].Organisation) < strings.ToLower(out[j].Organisation)
+	})
 	return out, nil
 }
 
