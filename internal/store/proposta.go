@@ -673,7 +673,7 @@ func (s *Store) RequeueAnswerEmails(ctx context.Context, ambitoID, processID int
 // marks a withdrawal made through the personal link (registrationID must
 // be an author, the actor empty).
 func (s *Store) WithdrawProposal(ctx context.Context, actor pdz.Actor, ambitoID, processID, id, registrationID int64, reason string, compose ComposeAnswer) error {
-	if err := pdz.ReasonProblem("reason", reason, "Indicare il motivo del ritiro (sarà la risposta pubblicata)."); err != nil {
+	if err := pdz.ReasonProblem("withdraw_reason", reason, "Indicare il motivo del ritiro (sarà la risposta pubblicata)."); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
