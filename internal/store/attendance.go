@@ -136,7 +136,7 @@ func (s *Store) checkIn(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambito
 		}
 	}
 	a = pdz.Attendance{ProcessID: processID, MeetingID: meetingID, RegistrationID: registrationID, PersonName: personName, Method: method,
-		ArrivedAt: s.Now(), RecordedBy: actor.Email, Protocol: r.Protocol(), Kind: r.Kind, OrgType: r.OrgType, TypeLabel: r.TypeLabel()}
+		ArrivedAt: s.nowFor(ctx), RecordedBy: actor.Email, Protocol: r.Protocol(), Kind: r.Kind, OrgType: r.OrgType, TypeLabel: r.TypeLabel()}
 	if r.IsOrganisation() {
 		a.Organisation = r.Name
 	}
@@ -207,7 +207,7 @@ func (s *Store) MarkLeft(ctx context.Context, actor pdz.Actor, ambitoID, meeting
 			return pdz.Errorf(pdz.ECONFLICT, "L'uscita è già registrata alle %s.", clockOf(a.LeftAt))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE meeting_attendance SET left_at = $1 WHERE ambito_id = $2 AND meeting_id = $3 AND id = $4`,
-			s.Now(), ambitoID, meetingID, id); err != nil {
+			s.nowFor(ctx), ambitoID, meetingID, id); err != nil {
 			return internal("mark left", err)
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "update", "meeting_attendance", id, "Registrata l'uscita anticipata della manifestazione di interesse prot. n. "+a.Protocol, nil, nil)
@@ -234,7 +234,7 @@ func (s *Store) DeleteAttendance(ctx context.Context, actor pdz.Actor, ambitoID,
 func (s *Store) storeFile(ctx context.Context, tx *sql.Tx, ambitoID int64, f *pdz.File) (pdz.FileInfo, error) {
 	info := f.FileInfo
 	err := tx.QueryRowContext(ctx, `INSERT INTO act_files (ambito_id, name, content_type, size, sha256, data, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, ambitoID, f.Name, f.ContentType, f.Size, f.SHA256, f.Data, s.Now()).Scan(&info.ID)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, ambitoID, f.Name, f.ContentType, f.Size, f.SHA256, f.Data, s.nowFor(ctx)).Scan(&info.ID)
 	return info, internal("store file", err)
 }
 
@@ -271,7 +271,7 @@ func (s *Store) SaveAttendanceSheet(ctx context.Context, actor pdz.Actor, ambito
 		}
 		var id int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO attendance_sheets (ambito_id, meeting_id, file_id, notes, uploaded_at, uploaded_by)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, ambitoID, meetingID, info.ID, notes, s.Now(), actor.Email).Scan(&id); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, ambitoID, meetingID, info.ID, notes, s.nowFor(ctx), actor.Email).Scan(&id); err != nil {
 			return internal("save attendance sheet", err)
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "create", "attendance_sheet", id, "Caricato il foglio presenze firmato «"+info.Name+"» (SHA-256 "+info.SHA256+")", nil, nil)

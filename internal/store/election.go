@@ -105,7 +105,7 @@ func (s *Store) SaveElection(ctx context.Context, actor pdz.Actor, ambitoID int6
 				return pdz.Problems{"body_id": "Scegliere un organo dell'Ambito."}.Err()
 			}
 		}
-		now := s.Now()
+		now := s.nowFor(ctx)
 		if e.ID == 0 {
 			e.Status, e.CreatedAt, e.UpdatedAt = pdz.ElectionDraft, now, now
 			if err := tx.QueryRowContext(ctx, `INSERT INTO elections (ambito_id, process_id, meeting_id, body_id, title, seats, max_preferences,
@@ -373,7 +373,7 @@ func (s *Store) OpenElection(ctx context.Context, actor pdz.Actor, ambitoID, pro
 		if n == 0 {
 			return pdz.Errorf(pdz.ECONFLICT, "Nessuna organizzazione ha diritto di voto con le regole scelte: controllare le presenze ai tavoli e le regole dell'elettorato.")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE elections SET status = 'aperta', opened_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`, s.Now(), ambitoID, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE elections SET status = 'aperta', opened_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`, s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("open election", err)
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "status", "election", id, "Aperta la votazione dell'elezione «"+e.Title+"»: "+strconv.Itoa(n)+" organizzazioni aventi diritto",
@@ -555,7 +555,7 @@ func (s *Store) CloseElection(ctx context.Context, actor pdz.Actor, ambitoID, pr
 		if err := shuffleBallots(ctx, tx, ambitoID, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE elections SET status = 'chiusa', closed_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`, s.Now(), ambitoID, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE elections SET status = 'chiusa', closed_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`, s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("close election", err)
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "status", "election", id, "Chiusa la votazione dell'elezione «"+e.Title+"»",
@@ -716,7 +716,7 @@ func (s *Store) ProclaimElection(ctx context.Context, actor pdz.Actor, ambitoID,
 					return internal("read meeting", err)
 				}
 			} else {
-				day = pdz.DateOf(s.Now().In(locale.Rome))
+				day = pdz.DateOf(s.nowFor(ctx).In(locale.Rome))
 			}
 			for _, r := range elected {
 				var memberID int64
@@ -752,7 +752,7 @@ func (s *Store) ProclaimElection(ctx context.Context, actor pdz.Actor, ambitoID,
 				}
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE elections SET status = 'proclamata', proclaimed_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`, s.Now(), ambitoID, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE elections SET status = 'proclamata', proclaimed_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`, s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("proclaim", err)
 		}
 		var names []string
@@ -774,7 +774,7 @@ func (s *Store) PublishElection(ctx context.Context, actor pdz.Actor, ambitoID, 
 		if publish && e.Status != pdz.ElectionClosed && e.Status != pdz.ElectionProclaimed {
 			return pdz.Errorf(pdz.ECONFLICT, "Si pubblicano i risultati di un'elezione chiusa.")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE elections SET published = $1, updated_at = $2 WHERE ambito_id = $3 AND id = $4`, publish, s.Now(), ambitoID, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE elections SET published = $1, updated_at = $2 WHERE ambito_id = $3 AND id = $4`, publish, s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("publish election", err)
 		}
 		what := "Pubblicati i risultati"
@@ -796,7 +796,7 @@ func (s *Store) SaveElectionMinutesFile(ctx context.Context, actor pdz.Actor, am
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE elections SET minutes_file_id = $1, updated_at = $2 WHERE ambito_id = $3 AND id = $4`, info.ID, s.Now(), ambitoID, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE elections SET minutes_file_id = $1, updated_at = $2 WHERE ambito_id = $3 AND id = $4`, info.ID, s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("election minutes", err)
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "update", "election", id, "Caricato il verbale firmato dell'elezione «"+e.Title+"» (SHA-256 "+info.SHA256+")", nil, nil)

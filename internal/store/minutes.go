@@ -120,7 +120,7 @@ func (s *Store) SaveMinutes(ctx context.Context, actor pdz.Actor, ambitoID int64
 				return pdz.Problems{"proposals": "Una delle proposte scelte non è di questo percorso."}.Err()
 			}
 		}
-		now := s.Now()
+		now := s.nowFor(ctx)
 		before, err := readMinutes(ctx, s, tx, ambitoID, m.ProcessID, m.MeetingID)
 		exists := err == nil
 		if err != nil && pdz.ErrorCode(err) != pdz.ENOTFOUND {
@@ -182,7 +182,7 @@ func (s *Store) SetMinutesStatus(ctx context.Context, actor pdz.Actor, ambitoID,
 		if to == pdz.MinutesApproved && from == pdz.MinutesDraft && len(m.Needs) == 0 && m.Summary == "" {
 			return pdz.Errorf(pdz.ECONFLICT, "Il verbale è vuoto: scrivere la sintesi prima di approvarlo.")
 		}
-		now := s.Now()
+		now := s.nowFor(ctx)
 		q := `UPDATE minutes SET status = $1, updated_at = $2 WHERE ambito_id = $3 AND id = $4`
 		args := []any{to, now, ambitoID, m.ID}
 		switch {

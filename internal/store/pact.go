@@ -58,7 +58,7 @@ func (s *Store) SavePact(ctx context.Context, actor pdz.Actor, ambitoID int64, p
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		now := s.Now()
+		now := s.nowFor(ctx)
 		before, err := readPact(ctx, tx, ambitoID, p.ProcessID)
 		if pdz.ErrorCode(err) == pdz.ENOTFOUND {
 			if err := tx.QueryRowContext(ctx, `INSERT INTO pacts (ambito_id, process_id, title, body, founded_before, created_at, updated_at)
@@ -90,7 +90,7 @@ func (s *Store) PublishPact(ctx context.Context, actor pdz.Actor, ambitoID, proc
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE pacts SET published = $1, published_at = CASE WHEN $1 THEN $2 ELSE published_at END, updated_at = $2
-			WHERE ambito_id = $3 AND id = $4`, publish, s.Now(), ambitoID, p.ID); err != nil {
+			WHERE ambito_id = $3 AND id = $4`, publish, s.nowFor(ctx), ambitoID, p.ID); err != nil {
 			return internal("publish pact", err)
 		}
 		what := "Pubblicato il patto di partecipazione"
@@ -104,7 +104,7 @@ func (s *Store) PublishPact(ctx context.Context, actor pdz.Actor, ambitoID, proc
 // SaveSignature records (ID 0) or corrects the signature of an
 // organisation of the process, with the scanned paper if given.
 func (s *Store) SaveSignature(ctx context.Context, actor pdz.Actor, ambitoID, processID int64, x *pdz.PactSignature, file *pdz.File) error {
-	if err := x.Validate(pdz.DateOf(s.Now())); err != nil {
+	if err := x.Validate(pdz.DateOf(s.nowFor(ctx))); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
@@ -135,7 +135,7 @@ func (s *Store) SaveSignature(ctx context.Context, actor pdz.Actor, ambitoID, pr
 			fileID = sql.NullInt64{Int64: x.File.ID, Valid: true}
 		}
 		if x.ID == 0 {
-			x.CreatedAt = s.Now()
+			x.CreatedAt = s.nowFor(ctx)
 			err := tx.QueryRowContext(ctx, `INSERT INTO pact_signatures (ambito_id, process_id, pact_id, registration_id, organisation, signatory_name,
 				signatory_role, signed_on, file_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 				ambitoID, processID, p.ID, x.RegistrationID, x.Organisation, x.SignatoryName, x.SignatoryRole, x.SignedOn, fileID, x.CreatedAt).Scan(&x.ID)

@@ -86,7 +86,7 @@ func (s *Store) SavePriorityRound(ctx context.Context, actor pdz.Actor, ambitoID
 				return pdz.Problems{"area_id": "Scegliere un'area di questo percorso."}.Err()
 			}
 		}
-		now := s.Now()
+		now := s.nowFor(ctx)
 		if r.ID == 0 {
 			r.Status, r.CreatedAt, r.UpdatedAt = pdz.RoundDraft, now, now
 			if err := tx.QueryRowContext(ctx, `INSERT INTO priority_rounds (ambito_id, process_id, meeting_id, area_id, title, description, max_choices,
@@ -307,7 +307,7 @@ func (s *Store) OpenPriorityRound(ctx context.Context, actor pdz.Actor, ambitoID
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE priority_rounds SET status = 'aperta', opened_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`,
-			s.Now(), ambitoID, id); err != nil {
+			s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("open round", err)
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Aperta la votazione «"+r.Title+"»: "+strconv.Itoa(len(orgs))+" organizzazioni aventi diritto",
@@ -329,7 +329,7 @@ func (s *Store) ClosePriorityRound(ctx context.Context, actor pdz.Actor, ambitoI
 			return internal("close round", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE priority_rounds SET status = 'chiusa', closed_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`,
-			s.Now(), ambitoID, id); err != nil {
+			s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("close round", err)
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Chiusa la votazione «"+r.Title+"»: "+strconv.Itoa(r.Votes)+" voti",
@@ -348,7 +348,7 @@ func (s *Store) PublishPriorityRound(ctx context.Context, actor pdz.Actor, ambit
 			return pdz.Errorf(pdz.ECONFLICT, "Si pubblicano i risultati di una votazione chiusa.")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE priority_rounds SET published = $1, published_at = CASE WHEN $1 THEN $2 ELSE published_at END, updated_at = $2
-			WHERE ambito_id = $3 AND id = $4`, publish, s.Now(), ambitoID, id); err != nil {
+			WHERE ambito_id = $3 AND id = $4`, publish, s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("publish round", err)
 		}
 		what := "Pubblicati i risultati"
@@ -461,7 +461,7 @@ func (s *Store) insertPriorityVote(ctx context.Context, tx *sql.Tx, ambitoID, pr
 	}
 	var voteID int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO priority_votes (ambito_id, process_id, round_id, subject_key, registration_id, channel, cast_at, recorded_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, ambitoID, processID, roundID, subject, reg, channel, s.Now(), by).Scan(&voteID)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, ambitoID, processID, roundID, subject, reg, channel, s.nowFor(ctx), by).Scan(&voteID)
 	if database.IsUniqueViolation(err) {
 		return errVoted
 	} else if err != nil {

@@ -293,7 +293,7 @@ func (s *Store) ProposalHistory(ctx context.Context, ambitoID, id int64, onlyPub
 // proposalEvent writes a history entry.
 func (s *Store) proposalEvent(ctx context.Context, tx *sql.Tx, ambitoID, id int64, action, actor, summary string, public bool) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO proposal_events (ambito_id, proposal_id, at, action, actor, summary, public)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, ambitoID, id, s.Now(), action, actor, summary, public)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, ambitoID, id, s.nowFor(ctx), action, actor, summary, public)
 	return internal("write proposal history", err)
 }
 
@@ -307,7 +307,7 @@ func propActor(a pdz.Actor) string {
 // insertProposal writes a new proposal (table, merge or split) with its
 // table and co-authors.
 func (s *Store) insertProposal(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambitoID int64, x *pdz.Proposta, coauthors []int64) error {
-	now := s.Now()
+	now := s.nowFor(ctx)
 	x.Status, x.Version, x.CreatedAt, x.UpdatedAt, x.UpdatedBy = pdz.PropReceived, 1, now, now, propActor(actor)
 	err := tx.QueryRowContext(ctx, `INSERT INTO proposals (ambito_id, process_id, registration_id, area_id, position, title, need, description,
 		target_group, beneficiaries, comuni, cost_cents, partners, origin, status, version, created_at, updated_at, updated_by)
@@ -361,7 +361,7 @@ func (s *Store) CreateTableProposal(ctx context.Context, actor pdz.Actor, ambito
 			if err := tx.QueryRowContext(ctx, `SELECT proposals_until FROM processes WHERE ambito_id = $1 AND id = $2`, ambitoID, x.ProcessID).Scan(&until); err != nil {
 				return one(err, "Percorso")
 			}
-			if !until.Valid || s.Now().After(until.Time) {
+			if !until.Valid || s.nowFor(ctx).After(until.Time) {
 				return pdz.Errorf(pdz.ECONFLICT, "La presentazione di proposte con il link personale non è aperta: consegnare la proposta all'Ufficio di Piano al tavolo.")
 			}
 			if !r.HasArea(x.AreaID) {
@@ -435,7 +435,7 @@ func (s *Store) UpdateProposalContent(ctx context.Context, actor pdz.Actor, ambi
 			beneficiaries = $6, comuni = $7, cost_cents = $8, partners = $9, version = version + 1, updated_at = $10, updated_by = $11
 			WHERE ambito_id = $12 AND process_id = $13 AND id = $14 AND version = $15`,
 			x.AreaID, x.Title, x.Need, x.Description, x.Target, x.Beneficiaries, strings.Join(x.Comuni, "\n"), x.CostCents, x.Partners,
-			s.Now(), propActor(actor), ambitoID, x.ProcessID, x.ID, version)
+			s.nowFor(ctx), propActor(actor), ambitoID, x.ProcessID, x.ID, version)
 		if err != nil {
 			return internal("update proposal", err)
 		}
@@ -474,7 +474,7 @@ func (s *Store) SaveEvaluation(ctx context.Context, actor pdz.Actor, ambitoID, p
 			crit_objectives = $5, crit_objectives_note = $6, crit_resources = $7, crit_resources_note = $8, version = version + 1,
 			updated_at = $9, updated_by = $10, status = CASE WHEN status = 'ricevuta' THEN 'in_valutazione' ELSE status END
 			WHERE ambito_id = $11 AND process_id = $12 AND id = $13 AND version = $14`,
-			d.Status, d.Answer, c.Needs, c.NeedsNote, c.Objectives, c.ObjectivesNote, c.Resources, c.ResourcesNote, s.Now(), actor.Email,
+			d.Status, d.Answer, c.Needs, c.NeedsNote, c.Objectives, c.ObjectivesNote, c.Resources, c.ResourcesNote, s.nowFor(ctx), actor.Email,
 			ambitoID, processID, id, version)
 		if err != nil {
 			return internal("save evaluation", err)
@@ -538,7 +538,7 @@ func (s *Store) AssignEvaluators(ctx context.Context, actor pdz.Actor, ambitoID,
 		}
 		for _, u := range userIDs {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO proposal_evaluators (ambito_id, proposal_id, user_id, assigned_at) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (proposal_id, user_id) DO NOTHING`, ambitoID, id, u, s.Now()); err != nil {
+				ON CONFLICT (proposal_id, user_id) DO NOTHING`, ambitoID, id, u, s.nowFor(ctx)); err != nil {
 				return internal("assign evaluators", err)
 			}
 		}
@@ -547,7 +547,7 @@ func (s *Store) AssignEvaluators(ctx context.Context, actor pdz.Actor, ambitoID,
 			before = append(before, e.UserID)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE proposals SET version = version + 1, updated_at = $1, updated_by = $2 WHERE ambito_id = $3 AND id = $4`,
-			s.Now(), actor.Email, ambitoID, id); err != nil {
+			s.nowFor(ctx), actor.Email, ambitoID, id); err != nil {
 			return internal("assign evaluators", err)
 		}
 		if len(userIDs) > 0 {
@@ -576,7 +576,7 @@ func answerKey(proposalID int64, version int, registrationID int64) string {
 // publishAnswer publishes answer a as the next version of proposal x and
 // queues its e-mails.
 func (s *Store) publishAnswer(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambitoID int64, x *pdz.Proposta, a pdz.Answer, compose ComposeAnswer) error {
-	a.Version, a.PublishedAt, a.PublishedBy = x.AnswerVersion+1, s.Now(), propActor(actor)
+	a.Version, a.PublishedAt, a.PublishedBy = x.AnswerVersion+1, s.nowFor(ctx), propActor(actor)
 	c := a.Criteria
 	if _, err := tx.ExecContext(ctx, `INSERT INTO proposal_answers (ambito_id, proposal_id, version, status, answer, crit_needs, crit_needs_note,
 		crit_objectives, crit_objectives_note, crit_resources, crit_resources_note, published_at, published_by)
@@ -713,7 +713,7 @@ func (s *Store) DeleteProposal(ctx context.Context, actor pdz.Actor, ambitoID, p
 			return pdz.Errorf(pdz.ECONFLICT, "La proposta è già eliminata.")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE proposals SET deleted_at = $1, deleted_reason = $2, version = version + 1, updated_at = $1, updated_by = $3
-			WHERE ambito_id = $4 AND id = $5`, s.Now(), reason, actor.Email, ambitoID, id); err != nil {
+			WHERE ambito_id = $4 AND id = $5`, s.nowFor(ctx), reason, actor.Email, ambitoID, id); err != nil {
 			return internal("delete proposal", err)
 		}
 		if err := s.proposalEvent(ctx, tx, ambitoID, id, "eliminazione", actor.Email, "Eliminata dall'Ufficio di Piano. Motivo: "+reason, true); err != nil {
@@ -734,7 +734,7 @@ func (s *Store) RestoreProposal(ctx context.Context, actor pdz.Actor, ambitoID, 
 			return pdz.Errorf(pdz.ECONFLICT, "La proposta non è eliminata.")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE proposals SET deleted_at = NULL, deleted_reason = '', version = version + 1, updated_at = $1, updated_by = $2
-			WHERE ambito_id = $3 AND id = $4`, s.Now(), actor.Email, ambitoID, id); err != nil {
+			WHERE ambito_id = $3 AND id = $4`, s.nowFor(ctx), actor.Email, ambitoID, id); err != nil {
 			return internal("restore proposal", err)
 		}
 		if err := s.proposalEvent(ctx, tx, ambitoID, id, "ripristino", actor.Email, "Ripristinata dall'Ufficio di Piano.", true); err != nil {
@@ -797,7 +797,7 @@ func (s *Store) MergeProposals(ctx context.Context, actor pdz.Actor, ambitoID, p
 				return internal("link merged proposal", err)
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE proposals SET status = 'accorpata', version = version + 1, updated_at = $1, updated_by = $2
-				WHERE ambito_id = $3 AND id = $4`, s.Now(), actor.Email, ambitoID, x.ID); err != nil {
+				WHERE ambito_id = $3 AND id = $4`, s.nowFor(ctx), actor.Email, ambitoID, x.ID); err != nil {
 				return internal("merge proposal", err)
 			}
 			if err := s.proposalEvent(ctx, tx, ambitoID, x.ID, "accorpamento", actor.Email, "Accorpata nella proposta n. "+strconv.FormatInt(merged.ID, 10)+" «"+merged.Title+"», che ne raccoglie gli autori.", true); err != nil {
@@ -809,7 +809,7 @@ func (s *Store) MergeProposals(ctx context.Context, actor pdz.Actor, ambitoID, p
 			}
 			for _, e := range x.Evaluators {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO proposal_evaluators (ambito_id, proposal_id, user_id, assigned_at) VALUES ($1, $2, $3, $4)
-					ON CONFLICT (proposal_id, user_id) DO NOTHING`, ambitoID, merged.ID, e.UserID, s.Now()); err != nil {
+					ON CONFLICT (proposal_id, user_id) DO NOTHING`, ambitoID, merged.ID, e.UserID, s.nowFor(ctx)); err != nil {
 					return internal("carry evaluators", err)
 				}
 			}
@@ -876,7 +876,7 @@ func (s *Store) SplitProposal(ctx context.Context, actor pdz.Actor, ambitoID, pr
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE proposals SET status = 'scomposta', version = version + 1, updated_at = $1, updated_by = $2
-			WHERE ambito_id = $3 AND id = $4`, s.Now(), actor.Email, ambitoID, x.ID); err != nil {
+			WHERE ambito_id = $3 AND id = $4`, s.nowFor(ctx), actor.Email, ambitoID, x.ID); err != nil {
 			return internal("split proposal", err)
 		}
 		if err := s.proposalEvent(ctx, tx, ambitoID, x.ID, "scomposizione", actor.Email, "Scomposta nelle proposte "+numbers(out)+".", true); err != nil {
@@ -917,7 +917,7 @@ func (s *Store) ProposalsUntil(ctx context.Context, ambitoID, processID int64) (
 // registration (same id: the UdP's work on it refers to it); a proposal
 // the correction drops is deleted with the reason, never removed.
 func (s *Store) correctProposals(ctx context.Context, tx *sql.Tx, r *pdz.Registration, before []pdz.Proposal, actor string) error {
-	now := s.Now()
+	now := s.nowFor(ctx)
 	for i := range r.Proposals {
 		x := &r.Proposals[i]
 		if i < len(before) {
