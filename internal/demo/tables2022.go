@@ -300,7 +300,9 @@ func (l *loader) tables2022(a pdz.Ambito) {
 	if l.err != nil {
 		return
 	}
-	staffCtx := func(d pdz.Date, h int) context.Context { return store.Backdate(ctx, d.At(pdz.NewClock(h, 0), locale.Rome)) }
+	staffCtx := func(d pdz.Date, h int) context.Context {
+		return store.Backdate(ctx, d.At(pdz.NewClock(h, 0), locale.Rome))
+	}
 	evalDay := day(2022, 7, 4)
 	// The UdP merges the two food-aid proposals (the table agreed) and
 	// splits the after-school proposal in two.
@@ -309,7 +311,7 @@ func (l *loader) tables2022(a pdz.Ambito) {
 		merged, l.err = l.st.MergeProposals(staffCtx(day(2022, 6, 27), 10), actor, a.ID, p.ID, []int64{emporio, dispensa}, pdz.Proposal{AreaID: areas[3],
 			Title: "Rete dell'aiuto alimentare: emporio solidale e dispense", Need: "Aiuto alimentare frammentato e famiglie che non si rivolgono ai servizi.",
 			Description: "Un emporio solidale a Matino e le dispense parrocchiali in un'unica rete, con una tessera comune e l'invio da parte dei servizi sociali.",
-			Target: "Famiglie in povertà alimentare", Beneficiaries: 230, CostCents: 2800000, Comuni: []string{"Matino", "Casarano"},
+			Target:      "Famiglie in povertà alimentare", Beneficiaries: 230, CostCents: 2800000, Comuni: []string{"Matino", "Casarano"},
 			Partners: "Caritas diocesana, supermercati della zona"})
 	}
 	var parts []int64
@@ -559,7 +561,7 @@ func (l *loader) election2022(at func(pdz.Meeting, int, int) context.Context, a 
 	}
 	e := pdz.Election{ProcessID: p.ID, MeetingID: m.ID, BodyID: cabina, Seats: 3, MaxPreferences: 1, MinTables: 1, ExcludeManagers: true,
 		FoundedBefore: m.Date, MemberRole: pdz.DefaultMemberRole,
-		Title: "Elezione di n. 3 rappresentanti delle Organizzazioni del Terzo Settore nella Cabina di Regia",
+		Title:   "Elezione di n. 3 rappresentanti delle Organizzazioni del Terzo Settore nella Cabina di Regia",
 		Minutes: "Alle ore 9.30 la Responsabile dell'Ufficio di Piano ha dichiarato aperta la seduta, ha illustrato le regole dell'elettorato e delle candidature e ha consegnato a ciascuna organizzazione avente diritto il proprio codice di voto; un'organizzazione ha votato su scheda cartacea, depositata nell'urna. Alle ore 11.00 la votazione è stata chiusa e si è proceduto allo scrutinio. (Testo di esempio.)"}
 	if l.err = l.st.SaveElection(at(m, 9, 0), actor, a.ID, &e); l.err != nil {
 		return
