@@ -242,7 +242,7 @@ func (s *Server) renderElection(w http.ResponseWriter, r *http.Request, status i
 	}
 	base := electionsURL(a, p) + "/" + strconv.FormatInt(e.ID, 10)
 	v := s.adminView(r, e.Title)
-	v["Process"], v["Election"], v["Electors"], v["Outcome"], v["Voters"], v["Form"], v["Base"] = p, e, rows, o, voters, f, base
+	v["Process"], v["Election"], v["Electors"], v["Outcome"], v["Voters"], v["Form"], v["Base"] = p, e, rows, &o, voters, f, base
 	v["StandOptions"], v["PaperOptions"], v["CandidateOptions"], v["Tied"] = standOpts, paperOpts, candOpts, tied
 	v["ElectorateRule"], v["CandidacyRule"], v["TieBreak"] = document.ElectorateRule(e), document.CandidacyRule(e), pdz.TieBreakRule
 	v["PublicURL"] = processBase(a, p) + "/elezioni/" + strconv.FormatInt(e.ID, 10)

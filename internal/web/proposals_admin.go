@@ -501,6 +501,9 @@ func (s *Server) proposalMerge(w http.ResponseWriter, r *http.Request) error {
 	}
 	pr := pdz.Problems{}
 	ids := formIDs(pr, f.Values, "ids", "Proposta non valida.")
+	if len(ids) < 2 {
+		pr.Add("ids", "Scegliere almeno due proposte da accorpare.")
+	}
 	content := proposalFromForm(pr, f.Values, "")
 	var id int64
 	if len(pr) > 0 {
@@ -598,9 +601,9 @@ func (s *Server) proposalPublishAnswers(w http.ResponseWriter, r *http.Request) 
 	}
 	a := info(r).ambito
 	pr := pdz.Problems{}
-	area := formID(pr, f.Values, "area", "Area non valida.")
+	area := formID(pr, f.Values, "publish_area", "Area non valida.")
 	if area != 0 && p.Area(area) == nil {
-		pr.Add("area", "Area non valida.")
+		pr.Add("publish_area", "Area non valida.")
 	}
 	n := 0
 	if err = pr.Err(); err == nil {
