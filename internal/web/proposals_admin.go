@@ -39,19 +39,6 @@ func proposalFromForm(pr pdz.Problems, v url.Values, prefix string) pdz.Proposal
 	return x
 }
 
-// prefixed renames the fields of a validation error with a prefix.
-func prefixed(err error, prefix string) error {
-	fields := pdz.ErrorFields(err)
-	if len(fields) == 0 || prefix == "" {
-		return err
-	}
-	pr := pdz.Problems{}
-	for k, v := range fields {
-		pr.Add(prefix+k, v)
-	}
-	return pr.Err()
-}
-
 func proposalValues(x *pdz.Proposal, prefix string) url.Values {
 	v := url.Values{prefix + "area": {idValue(x.AreaID)}, prefix + "title": {x.Title}, prefix + "need": {x.Need}, prefix + "description": {x.Description},
 		prefix + "target": {x.Target}, prefix + "partners": {x.Partners}}
