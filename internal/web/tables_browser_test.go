@@ -111,6 +111,11 @@ func (hs *harness) tablePages(t *testing.T, x ids) []checkedPage {
 	pages = append(pages, checkedPage{path: "/ambiti/casarano/voto/" + code, status: 200},
 		checkedPage{path: "/ambiti/casarano/voto/" + code, form: url.Values{"scelte": {""}}, status: 400})
 
+	// A proposal raised at a table, through the personal link.
+	token := hs.personalToken(t, 9)
+	pages = append(pages, checkedPage{path: join2026 + "/" + token + "/proposta", status: 200},
+		checkedPage{path: join2026 + "/" + token + "/proposta", form: url.Values{"title": {"Solo il titolo"}}, status: 400})
+
 	// The back office of the 2022 tables (the walk covers 2026's), and the
 	// error states of the forms.
 	adm := "/admin/a/casarano/percorsi/" + strconv.FormatInt(p.ID, 10)

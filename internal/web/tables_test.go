@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/pdz-ats/pdz/internal/mailer"
 	"github.com/pdz-ats/pdz/internal/mailer/smtptest"
 	"github.com/pdz-ats/pdz/internal/pdz"
+	"github.com/pdz-ats/pdz/internal/security"
 )
 
 // tablesSetup is the demo with a Responsabile and an operator of Casarano,
@@ -326,4 +328,105 @@ func TestTableDocuments(t *testing.T) {
 	admin := hs.user("admin@example.org", true, nil)
 	r = hs.get("/admin/a/casarano/percorsi/"+strconv.FormatInt(p.ID, 10)+"/iscrizioni/"+strconv.FormatInt(regs[0].ID, 10)+"/ricevuta.pdf", admin)
 	mustContain(t, "receipt", pdfText(t, r.body), "Codice per la registrazione delle presenze", "Contiene soltanto il numero di protocollo "+regs[0].Protocol())
+}
+
+// personalToken registers an organisation of Casarano 2026 through the
+// public form and returns the key of its personal link; proposals through
+// the link are opened until the end of the year.
+func (hs *harness) personalToken(t *testing.T, n int) string {
+	t.Helper()
+	token := security.Token()
+	form := orgForm(hs, token)
+	code := fmt.Sprintf("7%06d000", n)
+	form.Set("tax_code", code+strconv.Itoa(pdz.PartitaIVACheckDigit(code)))
+	if r := hs.post(join2026, form, nil); r.code != http.StatusSeeOther {
+		t.Fatalf("registration: %d", r.code)
+	}
+	ctx := context.Background()
+	a, _ := hs.st.AmbitoBySlug(ctx, "casarano")
+	p := hs.process("casarano", "pdz-2026-2028")
+	if err := hs.st.SetProposalsUntil(ctx, pdz.SystemActor, a.ID, p.ID, time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+// A participant presents a proposal raised at a table with the personal
+// link, sees it on the personal page, and withdraws it.
+func TestPersonalLinkProposal(t *testing.T) {
+	hs := newHarness(t, true)
+	token := hs.personalToken(t, 1)
+	base := join2026 + "/" + token
+	reg := hs.registrationByToken(token)
+	area := strconv.FormatInt(reg.Areas[0].AreaID, 10)
+	if r := hs.get(base+"/proposta", nil); r.code != http.StatusOK || !strings.Contains(r.body, "Proposta nata al tavolo") {
+		t.Fatalf("form: %d", r.code)
+	}
+	bad := url.Values{"area": {area}, "title": {"Titolo scritto"}, "need": {""}, "description": {""}}
+	if r := hs.post(base+"/proposta", bad, nil); r.code != http.StatusBadRequest || !strings.Contains(r.body, "Titolo scritto") {
+		t.Fatalf("invalid proposal: %d", r.code)
+	}
+	good := url.Values{"area": {area}, "title": {"Sportello nato al tavolo"}, "need": {"Un bisogno"}, "description": {"Una descrizione"}}
+	if r := hs.post(base+"/proposta", good, nil); r.code != http.StatusSeeOther {
+		t.Fatalf("proposal: %d %s", r.code, r.body)
+	}
+	page := hs.get(base, nil)
+	if !strings.Contains(page.body, "Sportello nato al tavolo") || !strings.Contains(page.body, "Presenta una proposta nata al tavolo") {
+		t.Fatal("the personal page does not list the proposal")
+	}
+	ctx := context.Background()
+	a, _ := hs.st.AmbitoBySlug(ctx, "casarano")
+	xs, _ := hs.st.ProposalsOfRegistration(ctx, a.ID, reg.ProcessID, reg.ID)
+	var id int64
+	for _, x := range xs {
+		if x.Title == "Sportello nato al tavolo" {
+			id = x.ID
+			if x.Origin != pdz.OriginTable {
+				t.Errorf("origin %s", x.Origin)
+			}
+		}
+	}
+	if r := hs.post(base+"/proposte/"+strconv.FormatInt(id, 10)+"/ritira", url.Values{"withdraw_reason": {"Ci ripensiamo"}}, nil); r.code != http.StatusSeeOther {
+		t.Fatalf("withdrawal: %d", r.code)
+	}
+	x, _ := hs.st.Proposta(ctx, a.ID, reg.ProcessID, id)
+	if x.Status != pdz.PropWithdrawn || x.Answer == nil || !strings.Contains(x.Answer.Text, "Ci ripensiamo") {
+		t.Fatalf("after withdrawal: %s %+v", x.Status, x.Answer)
+	}
+	// Another registrant's link cannot withdraw it.
+	other := hs.personalToken(t, 2)
+	if r := hs.post(join2026+"/"+other+"/proposte/"+strconv.FormatInt(id, 10)+"/ritira", url.Values{"withdraw_reason": {"x"}}, nil); r.code == http.StatusSeeOther {
+		t.Fatal("a proposal withdrawn through someone else's link")
+	}
+}
+
+// Someone who comes to a table without registering is registered on the
+// spot, with the checks of the public form, and is present.
+func TestWalkInRegistration(t *testing.T) {
+	ts := newTablesSetup(t)
+	hs := ts.hs
+	mid := strconv.FormatInt(ts.x.meeting, 10)
+	r := hs.get(ts.adm+"/iscrizioni/nuova?tipo=cittadino&incontro="+mid, ts.op)
+	if r.code != http.StatusOK || !strings.Contains(r.body, `name="checkin_meeting" value="`+mid+`"`) {
+		t.Fatalf("walk-in form: %d", r.code)
+	}
+	form := url.Values{"token": {security.Token()}, "kind": {"cittadino"}, "channel": {"in_presenza"}, "received_date": {"2026-06-01"},
+		"received_time": {"09:10"}, "name": {"Rosa Presente"}, "tax_code": {"RSSMRA85T10A562X"}, "comune": {"Casarano"},
+		"areas": {strconv.FormatInt(ts.p.Areas[0].ID, 10)}, "privacy": {"1"}, "truthful": {"1"}, "checkin_meeting": {mid}}
+	if r := hs.post(ts.adm+"/iscrizioni", form, ts.op); r.code != http.StatusBadRequest || !strings.Contains(r.body, "Rosa Presente") {
+		t.Fatalf("a wrong codice fiscale: %d", r.code)
+	}
+	form.Set("tax_code", "RSSMRA85T10A562S")
+	r = hs.post(ts.adm+"/iscrizioni", form, ts.op)
+	if r.code != http.StatusSeeOther || !strings.HasSuffix(r.hdr.Get("Location"), "/incontri/"+mid+"/presenze") {
+		t.Fatalf("walk-in: %d %s", r.code, r.hdr.Get("Location"))
+	}
+	list, _ := hs.st.MeetingAttendance(context.Background(), ts.a.ID, ts.p.ID, ts.x.meeting)
+	found := false
+	for _, x := range list {
+		found = found || (x.PersonName == "Rosa Presente" && x.Method == pdz.CheckInNew)
+	}
+	if !found {
+		t.Fatal("the walk-in is not present")
+	}
 }
