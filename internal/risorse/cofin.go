@@ -167,10 +167,14 @@ func computeCofin(p *pdz.Plan, comuni []pdz.Comune, sources []SourceMoney) Cofin
 	}
 	// The Comuni, their population at the reference date, what they entered
 	// or commit and their historical spending.
-	var prof *profilo.Profile
 	var snap *profilo.Snapshot
-	if c.Rule.Split == pdz.SplitPopulation && !c.Rule.Date.IsZero() {
-		prof = profilo.Build(p.Profile, p.Declared, comuni)
+	if c.Rule.Split == pdz.SplitPopulation {
+		prof := profilo.Build(p.Profile, p.Declared, comuni)
+		if c.Rule.Date.IsZero() { // the defaults: the latest population of the profile
+			if latest := prof.Latest(); latest != nil {
+				c.Rule.Date = latest.Date
+			}
+		}
 		snap = prof.At(c.Rule.Date)
 	}
 	entered := map[int64]int64{}

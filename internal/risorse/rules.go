@@ -463,8 +463,9 @@ func (r *Report) ruleMinimum(v *Verdict) {
 	}
 	v.Figures = append(v.Figures, euro("Trasferimenti ordinari "+strconv.Itoa(c.BaseYear), c.BaseTotal),
 		euro("Cofinanziamento minimo annuo ("+pdz.PercentText(c.PercentBP)+"%)", c.Minimum.V))
-	if c.Cash.Set {
-		v.Figures = append(v.Figures, euro("di cui in denaro ("+pdz.PercentText(c.Rule.CashShare)+"%)", c.Cash.V), euro("di cui in servizi", c.Services.V))
+	if c.Rule.CashShare > 0 {
+		cash := applyPercent(c.Minimum.V, c.Rule.CashShare)
+		v.Figures = append(v.Figures, euro("di cui in denaro ("+pdz.PercentText(c.Rule.CashShare)+"%)", cash), euro("di cui in servizi", c.Minimum.V-cash))
 	}
 	for _, b := range c.Blocks {
 		part := Part{Label: b.Years(), Outcome: Met}
@@ -485,18 +486,20 @@ func (r *Report) ruleMinimum(v *Verdict) {
 			f := euro("Scarto", need-b.Total())
 			part.Shortfall = &f
 		}
-		if c.Cash.Set {
-			needCash := c.Cash.V * n
-			part.Figures = append(part.Figures, euro("In denaro", b.Cash), euro("Minimo in denaro", needCash))
+		if c.Rule.CashShare > 0 {
+			// exact: the cash share of the minimum, not the sum of the
+			// Comuni's rounded parts
+			needCash := new(big.Rat).SetFrac(new(big.Int).Mul(big.NewInt(need), big.NewInt(c.Rule.CashShare)), big.NewInt(10000))
+			part.Figures = append(part.Figures, euro("In denaro", b.Cash), euro("Minimo in denaro", cents(needCash)))
 			switch {
 			case !b.HasCash:
 				if part.Outcome == Met {
 					part.Outcome = Unknown
 				}
 				part.Missing = append(part.Missing, "la parte in denaro del cofinanziamento del "+b.Years())
-			case b.Cash < needCash:
+			case big.NewRat(b.Cash, 1).Cmp(needCash) < 0:
 				part.Outcome = NotMet
-				f := euro("Scarto in denaro", needCash-b.Cash)
+				f := euro("Scarto in denaro", cents(new(big.Rat).Sub(needCash, big.NewRat(b.Cash, 1))))
 				if part.Shortfall == nil {
 					part.Shortfall = &f
 				} else {
@@ -697,13 +700,13 @@ func (r *Report) ruleProgress(v *Verdict) {
 			if !a.Set || !b.Set {
 				part.Outcome = Unknown
 				if !a.Set {
-					part.Missing = append(part.Missing, "l'"+an+" di «"+x.Fund+"»")
+					part.Missing = append(part.Missing, "l'importo "+an+" di «"+x.Fund+"»")
 				}
 				if !b.Set {
-					part.Missing = append(part.Missing, "il "+bn+" di «"+x.Fund+"»")
+					part.Missing = append(part.Missing, "l'importo "+bn+" di «"+x.Fund+"»")
 				}
 			} else {
-				part.Figures = append(part.Figures, euro(strings.ToUpper(an[:1])+an[1:], a.V), euro(strings.ToUpper(bn[:1])+bn[1:], b.V))
+				part.Figures = append(part.Figures, euro(capital(an), a.V), euro(capital(bn), b.V))
 				if a.V > b.V {
 					part.Outcome = NotMet
 					f := euro("Eccedenza", a.V-b.V)
