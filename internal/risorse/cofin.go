@@ -330,7 +330,7 @@ func (c *Cofin) split(snap *profilo.Snapshot) {
 			return
 		}
 		for i := range c.Comuni {
-			c.Comuni[i].Share, _ = percentOf(c.Comuni[i].Population.V, pop)
+			c.Comuni[i].Share, _ = PercentOf(c.Comuni[i].Population.V, pop)
 		}
 		if !c.Minimum.Set {
 			return

@@ -102,9 +102,9 @@ func ceilRat(x *big.Rat, scale int) pdz.Decimal {
 // half away from zero.
 func cents(x *big.Rat) int64 { return roundRat(x, 0).Units }
 
-// percentOf is num/den × 100 rounded half away from zero to two decimals
+// PercentOf is num/den × 100 rounded half away from zero to two decimals
 // (a Decimal of scale 2): the rounding rule of every percentage pdz shows.
-func percentOf(num, den int64) (pdz.Decimal, bool) {
+func PercentOf(num, den int64) (pdz.Decimal, bool) {
 	if den == 0 {
 		return pdz.Decimal{}, false
 	}

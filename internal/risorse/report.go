@@ -77,7 +77,7 @@ func Compute(p *pdz.Plan, comuni []pdz.Comune) *Report {
 	for _, x := range p.Money.Progress {
 		row := ProgressRow{Progress: x, Residual: x.Residual(), Target: progressTarget(p, &x)}
 		if x.Budget.Set && x.Committed.Set && x.Budget.V > 0 {
-			row.Percent, row.HasPct = percentOf(x.Committed.V, x.Budget.V)
+			row.Percent, row.HasPct = PercentOf(x.Committed.V, x.Budget.V)
 		}
 		r.Progress = append(r.Progress, row)
 	}

@@ -478,7 +478,7 @@ func (r *Report) ruleMinimum(v *Verdict) {
 		n := b.YearsCount()
 		need := c.Minimum.V * n
 		part.Figures = append(part.Figures, euro("Cofinanziamento (denaro e servizi)", b.Total()), euro("Minimo", need))
-		if pct, ok := percentOf(b.Total(), need); ok {
+		if pct, ok := PercentOf(b.Total(), need); ok {
 			part.Figures = append(part.Figures, Figure{"Cofinanziamento in rapporto al minimo", pct, Percent})
 		}
 		if b.Total() < need {
