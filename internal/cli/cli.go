@@ -9,8 +9,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/mail"
+	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -19,6 +22,7 @@ import (
 
 	"github.com/pdz-ats/pdz/internal/database"
 	"github.com/pdz-ats/pdz/internal/demo"
+	"github.com/pdz-ats/pdz/internal/mailer"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/security"
 	"github.com/pdz-ats/pdz/internal/store"
@@ -46,6 +50,17 @@ Opzioni comuni (anche come variabili d'ambiente):
   --db URL         PDZ_DATABASE_URL  file SQLite (predefinito data/pdz.db) o postgres://…
   --addr ADDR      PDZ_ADDR          indirizzo di ascolto (predefinito :8080)
   --base-url URL   PDZ_BASE_URL      indirizzo pubblico (predefinito http://localhost:8080)
+
+Posta elettronica (pdz serve):
+  --smtp-host H    PDZ_SMTP_HOST     server SMTP; se manca, i messaggi si scrivono in PDZ_MAIL_DIR
+  --smtp-port N    PDZ_SMTP_PORT     porta (predefinita 587, 465 con --smtp-tls tls)
+  --smtp-user U    PDZ_SMTP_USER     utente SMTP (vuoto: nessuna autenticazione)
+                   PDZ_SMTP_PASSWORD password SMTP (solo come variabile d'ambiente)
+  --smtp-from A    PDZ_SMTP_FROM     mittente, es. "Ufficio di Piano <noreply@ambito.it>"
+  --smtp-tls T     PDZ_SMTP_TLS      starttls (predefinito), tls oppure none
+  --mail-dir D     PDZ_MAIL_DIR      cartella dei messaggi senza SMTP (predefinita data/mail)
+                   PDZ_SMTP_TIMEOUT  attesa massima per ogni comando SMTP (predefinita 30s)
+                   PDZ_MAIL_LEASE    per quanto un server riserva i messaggi che sta inviando (predefinita 5m)
 `
 
 // Main runs the command line and returns the exit status.
@@ -95,6 +110,16 @@ type options struct {
 	baseURL string
 	demo    bool
 	cache   time.Duration
+	mail    mailOptions
+}
+
+// mailOptions configure the sending of the outbox.
+type mailOptions struct {
+	smtp    mailer.SMTPConfig
+	from    string
+	dir     string
+	portStr string
+	lease   time.Duration
 }
 
 func env(name, def string) string {
@@ -116,6 +141,19 @@ func flags(name string, args []string, extra func(fs *flag.FlagSet)) (*options, 
 		return nil, nil, fmt.Errorf("PDZ_PAGE_CACHE_TTL: %w", err)
 	}
 	fs.DurationVar(&o.cache, "page-cache-ttl", ttl, "durata massima della cache delle pagine pubbliche (0 la disattiva)")
+	fs.StringVar(&o.mail.smtp.Host, "smtp-host", env("PDZ_SMTP_HOST", ""), "server SMTP (vuoto: messaggi scritti in --mail-dir)")
+	fs.StringVar(&o.mail.portStr, "smtp-port", env("PDZ_SMTP_PORT", ""), "porta SMTP")
+	fs.StringVar(&o.mail.smtp.User, "smtp-user", env("PDZ_SMTP_USER", ""), "utente SMTP")
+	fs.StringVar(&o.mail.smtp.TLS, "smtp-tls", env("PDZ_SMTP_TLS", "starttls"), "starttls, tls o none")
+	fs.StringVar(&o.mail.from, "smtp-from", env("PDZ_SMTP_FROM", ""), "mittente dei messaggi")
+	fs.StringVar(&o.mail.dir, "mail-dir", env("PDZ_MAIL_DIR", "data/mail"), "cartella dei messaggi senza SMTP")
+	o.mail.smtp.Password = os.Getenv("PDZ_SMTP_PASSWORD") // never a flag: it would show in the process list
+	if o.mail.smtp.Timeout, err = time.ParseDuration(env("PDZ_SMTP_TIMEOUT", "30s")); err != nil || o.mail.smtp.Timeout <= 0 {
+		return nil, nil, fmt.Errorf("PDZ_SMTP_TIMEOUT: durata non valida")
+	}
+	if o.mail.lease, err = time.ParseDuration(env("PDZ_MAIL_LEASE", "5m")); err != nil || o.mail.lease < time.Second {
+		return nil, nil, fmt.Errorf("PDZ_MAIL_LEASE: durata non valida (almeno 1s)")
+	}
 	if extra != nil {
 		extra(fs)
 	}
@@ -165,10 +203,19 @@ func serve(args []string, log *slog.Logger) error {
 			log.Warn("la password dimostrativa è stampata qui una sola volta; non usare --demo in produzione")
 		}
 	}
-	srv, err := web.New(st, web.Config{BaseURL: o.baseURL, Version: Version, Logger: log, PageCacheTTL: o.cache})
+	worker, err := newMailWorker(st, o, log)
 	if err != nil {
 		return err
 	}
+	srv, err := web.New(st, web.Config{BaseURL: o.baseURL, Version: Version, Logger: log, PageCacheTTL: o.cache, MailQueued: worker.Wake})
+	if err != nil {
+		return err
+	}
+	workerDone := make(chan struct{})
+	go func() {
+		defer close(workerDone)
+		worker.Run(ctx)
+	}()
 	hs := &http.Server{
 		Addr:              o.addr,
 		Handler:           srv.Handler(),
@@ -190,7 +237,49 @@ func serve(args []string, log *slog.Logger) error {
 	log.Info("arresto in corso")
 	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	return hs.Shutdown(shut)
+	err = hs.Shutdown(shut)
+	select { // let the outbox worker finish the message it is sending
+	case <-workerDone:
+	case <-shut.Done():
+	}
+	return err
+}
+
+// newMailWorker prepares the sending of the outbox: over SMTP when a server
+// is configured, otherwise (development) as .eml files in a folder.
+func newMailWorker(st *store.Store, o *options, log *slog.Logger) (*mailer.Worker, error) {
+	host := "localhost"
+	if u, err := url.Parse(o.baseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	from := o.mail.from
+	if from == "" {
+		from = "pdz <noreply@" + host + ">"
+	}
+	if _, err := mail.ParseAddress(from); err != nil {
+		return nil, fmt.Errorf("PDZ_SMTP_FROM: %q non è un indirizzo valido", from)
+	}
+	var t mailer.Transport
+	if o.mail.smtp.Host != "" {
+		if o.mail.portStr != "" {
+			port, err := strconv.Atoi(o.mail.portStr)
+			if err != nil || port <= 0 || port > 65535 {
+				return nil, fmt.Errorf("PDZ_SMTP_PORT: %q non è una porta valida", o.mail.portStr)
+			}
+			o.mail.smtp.Port = port
+		}
+		smtp, err := mailer.NewSMTP(o.mail.smtp)
+		if err != nil {
+			return nil, err
+		}
+		t = smtp
+	} else {
+		t = mailer.Dir{Path: o.mail.dir}
+		log.Warn("nessun server SMTP configurato (PDZ_SMTP_HOST): i messaggi e-mail sono scritti come file .eml nella cartella " + o.mail.dir)
+	}
+	w := mailer.NewWorker(st, t, from, host, log)
+	w.Lease = o.mail.lease
+	return w, nil
 }
 
 // checkpoints folds the SQLite WAL into the database every few minutes.

@@ -54,3 +54,13 @@ func IsForeignKeyViolation(err error) bool {
 	}
 	return false
 }
+
+// isCatalogRace reports whether err is PostgreSQL refusing a CREATE … IF NOT
+// EXISTS that raced with the same statement in another session.
+func isCatalogRace(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505" || pg.Code == "42P07" || pg.Code == "42710"
+	}
+	return false
+}

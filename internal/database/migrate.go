@@ -65,10 +65,16 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 		version BIGINT PRIMARY KEY,
 		name TEXT NOT NULL,
 		applied_at TIMESTAMPTZ NOT NULL)`)
-	if _, err := db.W.ExecContext(ctx, create); err != nil {
-		// Two PostgreSQL servers creating the table at the same instant: one
-		// loses with a unique violation on the catalog; the table now exists.
-		if !IsUniqueViolation(err) {
+	// Two PostgreSQL servers creating the table at the same instant: one
+	// loses on the catalog (a unique violation, or "type already exists")
+	// even with IF NOT EXISTS; the table then exists, and trying again is a
+	// no-op.
+	for attempt := 0; ; attempt++ {
+		_, err := db.W.ExecContext(ctx, create)
+		if err == nil {
+			break
+		}
+		if attempt == 3 || !isCatalogRace(err) {
 			return nil, fmt.Errorf("create schema_migrations: %w", err)
 		}
 	}

@@ -99,6 +99,7 @@ func (l *loader) casarano2026(a pdz.Ambito) {
 		Date:  day(2026, 7, 1), StartTime: at(9, 0), EndTime: at(13, 0), VenueName: salaFB, VenueAddress: salaFBAddr, VenueCity: "Casarano"})
 	l.sign(p, "Il Presidente del Coordinamento Istituzionale", "Pompilio Giovanni Ottavio De Nuzzo")
 	l.publish(p)
+	l.sampleRegistrations(p, areas)
 }
 
 // Seed 001: the notice of 30 October 2013 for the 2014-2016 plan.

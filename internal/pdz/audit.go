@@ -41,6 +41,10 @@ func (e *AuditEntry) ActionLabel() string {
 		return "ritiro dalla pubblicazione"
 	case "login":
 		return "accesso"
+	case "status":
+		return "esito"
+	case "erase":
+		return "cancellazione dei dati personali"
 	}
 	return e.Action
 }
@@ -57,6 +61,7 @@ var entityLabels = map[string]string{
 	"ambito": "Ambito", "comune": "Comune", "user": "Utente", "membership": "Ruolo",
 	"process": "Percorso", "premise": "Premessa", "phase": "Fase", "area": "Area tematica",
 	"meeting": "Incontro", "signatory": "Firmatario",
+	"registration": "Manifestazione di interesse", "email": "Messaggio e-mail", "privacy_notice": "Informativa privacy",
 	"body": "Organo", "member": "Componente", "body_session": "Seduta", "attendance": "Presenze", "act": "Atto",
 }
 

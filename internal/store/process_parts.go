@@ -252,7 +252,7 @@ func (s *Store) SaveArea(ctx context.Context, actor pdz.Actor, ambitoID int64, x
 // DeleteArea removes an area no meeting treats.
 func (s *Store) DeleteArea(ctx context.Context, actor pdz.Actor, ambitoID, processID, id int64) error {
 	return s.deletePart(ctx, actor, areaPart, ambitoID, processID, id,
-		"L'area è trattata da uno o più incontri: toglierla prima dagli incontri.",
+		"L'area è trattata da uno o più incontri o ha già manifestazioni di interesse o proposte: toglierla prima dagli incontri; un'area con iscritti non si può eliminare.",
 		func(tx *sql.Tx) (any, string, error) {
 			x, err := readArea(ctx, tx, ambitoID, processID, id)
 			return x, x.Name(), err

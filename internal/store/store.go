@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,6 +19,13 @@ type Store struct {
 	db  *database.DB
 	now func() time.Time
 	gen atomic.Int64 // bumped on every committed change; caches key on it
+	// group is SQLite's group commit (see groupcommit.go); nil on
+	// PostgreSQL.
+	group *groupCommit
+	// stmts holds the hot statements prepared once on SQLite's write
+	// connection (see prepared.go).
+	stmts    sync.Map
+	prepared atomic.Bool
 }
 
 // New returns a Store over db. now is the clock (time.Now outside tests).
@@ -25,7 +33,11 @@ func New(db *database.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now}
+	st := &Store{db: db, now: now}
+	if db.Dialect == database.SQLite {
+		st.group = &groupCommit{}
+	}
+	return st
 }
 
 // DB returns the underlying database.
@@ -38,8 +50,14 @@ func (s *Store) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond
 // compare it to know whether what they hold may be stale.
 func (s *Store) Generation() int64 { return s.gen.Load() }
 
-// write runs fn in a write transaction and commits it.
+// write runs fn in a write transaction and commits it. On SQLite the
+// transaction may be shared with other writers of this process (group
+// commit); fn's changes are then undone alone if it fails, and write
+// returns only once the whole group is committed.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.group != nil {
+		return s.groupWrite(ctx, fn)
+	}
 	tx, err := s.db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("begin", err)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,7 +17,13 @@ var ctx = context.Background()
 func newStore(t *testing.T) *store.Store {
 	t.Helper()
 	clock := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
-	return store.New(testdb.Open(t), func() time.Time { clock = clock.Add(time.Second); return clock })
+	var mu sync.Mutex // concurrent tests read the clock from many goroutines
+	return store.New(testdb.Open(t), func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Second)
+		return clock
+	})
 }
 
 var admin = pdz.Actor{UserID: 0, Email: "test@example.org"}

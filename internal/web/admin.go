@@ -16,7 +16,8 @@ func (s *Server) adminView(r *http.Request, title string) View {
 	if a := i.ambito; a != nil {
 		nav := []Crumb{{"Cruscotto", "/admin/a/" + a.Slug}, {"Organi", "/admin/a/" + a.Slug + "/organi"}, {"Piani di zona", "/admin/a/" + a.Slug + "/piani"}}
 		if i.role == pdz.RoleResponsabile {
-			nav = append(nav, Crumb{"Dati dell'Ambito", "/admin/a/" + a.Slug + "/modifica"}, Crumb{"Registro delle modifiche", "/admin/a/" + a.Slug + "/registro"})
+			nav = append(nav, Crumb{"Dati dell'Ambito", "/admin/a/" + a.Slug + "/modifica"}, Crumb{"Registro delle modifiche", "/admin/a/" + a.Slug + "/registro"},
+				Crumb{"Informativa privacy", "/admin/a/" + a.Slug + "/informativa-privacy"})
 		}
 		nav = append(nav, Crumb{"Sito pubblico", "/ambiti/" + a.Slug})
 		v["Nav"] = nav

@@ -20,6 +20,7 @@ type ids struct {
 	// source, inventory row, profile row, declared figure, framework, area
 	plan, sheet, service, source, inventory, row, declared, framework int64
 	planArea                                                          string
+	registration                                                      int64 // a demo registration with a signed form
 	// the money (issue 6): social workers, previous plan's progress,
 	// printed money figure, financial sheet
 	staff, progress, moneyDeclared int64
@@ -69,6 +70,15 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 		x.staff, x.progress, x.moneyDeclared = pl.Money.Staff[0].ID, pl.Money.Progress[0].ID, pl.Money.Declared[0].ID
 		x.finSheet = pl.Framework.FinancialSheets[0].Code
 	}
+	regs, _, _ := hs.st.Registrations(ctx, a.ID, p.ID, pdz.RegistrationFilter{})
+	for _, r := range regs {
+		if r.Attachment != nil {
+			x.registration = r.ID
+		}
+	}
+	if x.registration == 0 {
+		hs.t.Fatal("the demo has no registration with a signed form")
+	}
 	return x
 }
 
@@ -81,6 +91,7 @@ func fill(pattern string, x ids) (method, path string) {
 	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
 		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory,
 		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service, "/componenti/": x.member, "/atti/": x.act,
+		"/iscrizioni/":         x.registration,
 		"/assistenti-sociali/": x.staff, "/avanzamento/": x.progress, "/dati-stampati/": x.moneyDeclared}
 	for seg, id := range idFor {
 		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
@@ -245,6 +256,16 @@ func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 		"POST /admin/a/{ambito}/piani/{plid}/schede":                operatore,
 		"POST /admin/a/{ambito}/quadri/{qid}/modifica":              responsabile,
 		"POST /admin/quadri/{qid}":                                  installAdmin,
+		// Registrations: the staff keep the register; erasing a person's
+		// data and the privacy notice are the Responsabile's; the form and
+		// the personal pages are public (the key in the URL is the credential).
+		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/cancella-dati": responsabile,
+		"POST /admin/a/{ambito}/informativa-privacy":                          responsabile,
+		"GET /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/dati.json":      operatore,
+		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/esito":         operatore,
+		"GET /admin/a/{ambito}/percorsi/{pid}/esportazioni/iscrizioni.xlsx":   operatore,
+		"POST /ambiti/{ambito}/percorsi/{percorso}/adesione":                  public,
+		"GET /ambiti/{ambito}/percorsi/{percorso}/adesione/{chiave}":          public,
 	}
 	got := map[string]access{}
 	for _, rt := range hs.srv.routes() {

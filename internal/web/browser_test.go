@@ -268,6 +268,9 @@ func checkedPages(t *testing.T, hs *harness) []checkedPage {
 		t.Fatalf("only %d back-office pages: the route table walk is broken", backOffice)
 	}
 
+	// Joining a process (issue 3): the public pages and the error states.
+	pages = append(pages, hs.registrationPages(t, x)...)
+
 	// The error states of the forms.
 	pid := strconv.FormatInt(x.process, 10)
 	pages = append(pages,

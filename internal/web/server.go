@@ -23,6 +23,9 @@ type Config struct {
 	// PageCacheTTL bounds how long another server's change may take to show
 	// on public pages (this server's changes show at once). 0 disables.
 	PageCacheTTL time.Duration
+	// MailQueued, if set, is called after a change queued e-mails in the
+	// outbox, to wake the sender.
+	MailQueued func()
 }
 
 // Server is the HTTP application.

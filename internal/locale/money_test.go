@@ -1,0 +1,24 @@
+package locale
+
+import "testing"
+
+func TestParseMoney(t *testing.T) {
+	ok := map[string]int64{"": 0, "0": 0, "12500": 1250000, "12.500": 1250000, "12.500,50": 1250050, "12500,5": 1250050,
+		"€ 1.234.567,89": 123456789, "12500.50": 1250050, "12500.5": 1250050, " 7,05 € ": 705, "-3,00": -300, "1.000.000": 100000000}
+	for in, want := range ok {
+		if got, err := ParseMoney(in); err != nil || got != want {
+			t.Errorf("%q: %d %v, want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"abc", "12,345", "1.23.456", "12..5", ",5", "1.2345,00", "12,5,0", "99999999999999"} {
+		if got, err := ParseMoney(in); err == nil {
+			t.Errorf("%q accepted as %d", in, got)
+		}
+	}
+	if got := MoneyInput(1250050); got != "12.500,50" {
+		t.Errorf("MoneyInput: %q", got)
+	}
+	if got, _ := ParseMoney(MoneyInput(98765432)); got != 98765432 {
+		t.Errorf("round trip: %d", got)
+	}
+}
