@@ -48,6 +48,19 @@ func (s *Server) moneyAdmin(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+func (s *Server) moneyDownloadAdmin(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.planOf(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.moneyReport(r, &p)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return writeMoneyWorkbook(w, r, rep, info(r).ambito.Slug+"-"+p.Slug+"-risorse")
+}
+
 func (s *Server) moneyFinSheetAdmin(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.planOf(r)
 	if err != nil {

@@ -10,11 +10,15 @@ func (s *Server) moneyRoutes() []route {
 	return []route{
 		{"GET " + pub + "/risorse", public, s.publicMoney},
 		{"GET " + pub + "/risorse/schede-finanziarie/{fin}", public, s.publicFinSheet},
+		{"GET " + pub + "/risorse.xlsx", public, s.downloadMoney},
+		{"GET " + pub + "/risorse.ods", public, s.downloadMoney},
 
 		{"GET " + api + "/risorse", public, s.apiMoney},
 		{"GET " + api + "/regole", public, s.apiRules},
 
 		{"GET " + one, operatore, s.moneyAdmin},
+		{"GET " + one + ".xlsx", operatore, s.moneyDownloadAdmin},
+		{"GET " + one + ".ods", operatore, s.moneyDownloadAdmin},
 		{"GET " + one + "/schede-finanziarie/{fin}", operatore, s.moneyFinSheetAdmin},
 		{"GET " + one + "/fonti/{id}", operatore, s.sourceMoneyEdit},
 		{"POST " + one + "/fonti/{id}", operatore, s.sourceMoneySave},
