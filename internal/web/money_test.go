@@ -227,3 +227,31 @@ func TestMoneyForms(t *testing.T) {
 		}
 	}
 }
+
+// A new plan with nothing entered: the page says what is missing, never
+// fails, and each rule cannot tell.
+func TestMoneyEmptyPlan(t *testing.T) {
+	hs := newHarness(t, true)
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	a, _ := hs.st.AmbitoBySlug(t.Context(), "casarano")
+	recs, err := hs.st.Frameworks(t.Context(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pdz.Plan{AmbitoID: a.ID, FrameworkID: recs[0].ID, Title: "Piano Sociale di Zona 2026-2028", Years: []int{2026, 2027, 2028}}
+	if err := hs.st.CreatePlan(t.Context(), pdz.SystemActor, &p); err != nil {
+		t.Fatal(err)
+	}
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10) + "/risorse"
+	r := hs.get(adm, op)
+	if r.code != 200 {
+		t.Fatalf("empty plan: %d", r.code)
+	}
+	mustContain(t, "empty plan", r.body, "<strong>0</strong> rispettate", "Il piano non ha fonti di finanziamento", "la spesa sociale storica dei Comuni",
+		"il numero di assistenti sociali dei Comuni e dell&#39;Ambito", "l&#39;avanzamento della spesa del piano precedente")
+	for _, ext := range []string{".xlsx", ".ods"} {
+		if r := hs.get(adm+ext, op); r.code != 200 || len(r.body) < 1000 {
+			t.Errorf("%s of an empty plan: %d", ext, r.code)
+		}
+	}
+}
