@@ -21,6 +21,10 @@ type ids struct {
 	plan, sheet, service, source, inventory, row, declared, framework int64
 	planArea                                                          string
 	registration                                                      int64 // a demo registration with a signed form
+	// the money (issue 6): social workers, previous plan's progress,
+	// printed money figure, financial sheet
+	staff, progress, moneyDeclared int64
+	finSheet                       string
 }
 
 func (hs *harness) idsOf(ambito, process string, userID int64) ids {
@@ -60,6 +64,11 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 		x.plan, x.sheet, x.service, x.source = pl.ID, pl.Sheets[0].ID, pl.Sheets[0].Services[0].ID, pl.Sources[0].ID
 		x.inventory, x.row, x.declared, x.framework = pl.Inventory[0].ID, pl.Profile[0].ID, pl.Declared[0].ID, pl.FrameworkID
 		x.planArea = pl.Framework.Areas[0].Code
+		if len(pl.Money.Staff) == 0 || len(pl.Money.Progress) == 0 || len(pl.Money.Declared) == 0 || len(pl.Framework.FinancialSheets) == 0 {
+			hs.t.Fatalf("the demo plan of %s has no money to walk", ambito)
+		}
+		x.staff, x.progress, x.moneyDeclared = pl.Money.Staff[0].ID, pl.Money.Progress[0].ID, pl.Money.Declared[0].ID
+		x.finSheet = pl.Framework.FinancialSheets[0].Code
 	}
 	regs, _, _ := hs.st.Registrations(ctx, a.ID, p.ID, pdz.RegistrationFilter{})
 	for _, r := range regs {
@@ -82,7 +91,8 @@ func fill(pattern string, x ids) (method, path string) {
 	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
 		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory,
 		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service, "/componenti/": x.member, "/atti/": x.act,
-		"/iscrizioni/": x.registration}
+		"/iscrizioni/":         x.registration,
+		"/assistenti-sociali/": x.staff, "/avanzamento/": x.progress, "/dati-stampati/": x.moneyDeclared}
 	for seg, id := range idFor {
 		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
 	}
@@ -94,6 +104,7 @@ func fill(pattern string, x ids) (method, path string) {
 	path = strings.ReplaceAll(path, "{schid}", strconv.FormatInt(x.sheet, 10))
 	path = strings.ReplaceAll(path, "{qid}", strconv.FormatInt(x.framework, 10))
 	path = strings.ReplaceAll(path, "{area}", x.planArea)
+	path = strings.ReplaceAll(path, "{fin}", x.finSheet)
 	return method, path
 }
 
