@@ -63,6 +63,9 @@ var entityLabels = map[string]string{
 	"meeting": "Incontro", "signatory": "Firmatario",
 	"registration": "Manifestazione di interesse", "email": "Messaggio e-mail", "privacy_notice": "Informativa privacy",
 	"body": "Organo", "member": "Componente", "body_session": "Seduta", "attendance": "Presenze", "act": "Atto",
+	"source_money": "Disponibilità e quote di una fonte", "cofinancing": "Regola del cofinanziamento",
+	"comune_money": "Spesa storica e cofinanziamento di un Comune", "social_workers": "Assistenti sociali",
+	"progress": "Avanzamento del piano precedente", "money_declared": "Dato dichiarato sulle risorse",
 }
 
 // AuditFilter selects audit entries.

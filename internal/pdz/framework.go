@@ -43,6 +43,11 @@ type Framework struct {
 	LEPS          []FrameworkItem  `json:"leps"`
 	Macros        []FrameworkMacro `json:"macro_attivita"`
 	Articles      []FrameworkItem  `json:"articoli_rr_4_2007"`
+	// The money (issue 6): FNPS quotas, financial sheets, rules. Absent
+	// from frameworks written before them.
+	FNPSQuotas      []FrameworkItem  `json:"quote_fnps,omitempty"`
+	FinancialSheets []FinancialSheet `json:"schede_finanziarie,omitempty"`
+	Rules           []FrameworkRule  `json:"regole,omitempty"`
 }
 
 // FrameworkItem is one entry of a framework list: a code and its title.
@@ -215,6 +220,7 @@ func (f *Framework) Validate() error {
 			required(p, it2+".titolo", it.Title, "Indicare il titolo dell'intervento.")
 		}
 	}
+	f.validateMoney(p)
 	return p.Err()
 }
 

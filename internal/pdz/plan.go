@@ -60,6 +60,7 @@ type Plan struct {
 	Declared  []DeclaredFigure
 	Areas     []PlanArea
 	Sheets    []Sheet
+	Money     PlanMoney // co-financing, historical spending, staff, previous plan, printed figures (issue 6)
 }
 
 // Validate checks the plan's own fields.
@@ -216,8 +217,9 @@ func (p *Plan) SheetsOfArea(code string) []*Sheet {
 
 // ---- funding sources
 
-// SourceKinds are the types of funding source. Issue 6 (money) builds the
-// availability per year, the FNPS quotas and the rules on these types.
+// SourceKinds are the types of funding source. The availability per year,
+// the FNPS quotas, the financial sheets and the rules of issue 6 (money)
+// work on these types.
 var SourceKinds = []struct{ Code, Label string }{
 	{"budget_ordinario", "Budget ordinario del Piano di Zona (Fondo Unico di Ambito)"},
 	{"fnps", "Fondo Nazionale Politiche Sociali (FNPS)"},
@@ -234,6 +236,7 @@ var SourceKinds = []struct{ Code, Label string }{
 	{"regionale", "Misura regionale"},
 	{"nazionale", "Fondo o programma nazionale"},
 	{"europeo", "Programma europeo"},
+	{"comunale", "Risorse proprie comunali per ulteriori servizi a valenza comunale"},
 	{"altro", "Altra fonte"},
 }
 
@@ -259,6 +262,14 @@ type FundingSource struct {
 	Action   string // PNRR action code (1.1.1, 1.2, 1.3 …) or programme line
 	Act      string // the act that assigns it (DGR 220/2020 …)
 	Notes    string
+
+	// The money (issue 6). A source may be a component of another (FNPS
+	// of "PdZ", the ordinary budget): the composite's availability is the
+	// sum of its components'.
+	ParentID     int64
+	ParentCode   string // loaded
+	Availability []Availability
+	Quotas       []Quota
 }
 
 var sourceCodeRE = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._-]{0,29}$`)

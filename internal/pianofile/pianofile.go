@@ -19,7 +19,7 @@ import (
 )
 
 // Format and Version identify the document. Later versions of pdz add keys
-// (the money of issue 6 goes under new keys); a reader refuses keys it does
+// (the money of issue 6 is under "risorse"); a reader refuses keys it does
 // not know, so a file is never imported with parts silently dropped.
 const (
 	Format  = "pdz-piano"
@@ -38,6 +38,7 @@ type File struct {
 	Inventory []InventoryItem `json:"servizi_esistenti"`
 	Areas     []Area          `json:"aree"`
 	Sheets    []Sheet         `json:"schede"`
+	Resources Resources       `json:"risorse"`
 }
 
 // Plan is the plan's own fields. Publication on a website is not part of
@@ -191,6 +192,110 @@ type Service struct {
 	Actions    string     `json:"azioni"`
 }
 
+// Resources is the money of the plan (issue 6) that is not in the sheets:
+// the sources' availability, components and FNPS quotas; the co-financing
+// rule and what the Comuni commit; the historical spending; the social
+// workers; the previous plan's progress; the figures the document prints.
+type Resources struct {
+	Sources     []SourceMoney   `json:"fonti"`
+	Cofinancing *Cofinancing    `json:"cofinanziamento"`
+	Commitments []Commitment    `json:"impegni_comuni"`
+	Historical  []Historical    `json:"spesa_storica"`
+	Staff       []Staff         `json:"assistenti_sociali"`
+	Progress    []Progress      `json:"avanzamento_precedente"`
+	Declared    []MoneyDeclared `json:"dichiarati"`
+}
+
+// SourceMoney is the money of a funding source, by code.
+type SourceMoney struct {
+	Source       string         `json:"fonte"`
+	Parent       string         `json:"componente_di"`
+	Availability []Availability `json:"disponibilita"`
+	Quotas       []Quota        `json:"quote_fnps"`
+}
+
+// Availability is what a source makes available in a year or period.
+type Availability struct {
+	From  int    `json:"dal"`
+	To    int    `json:"al"`
+	Cents int64  `json:"centesimi"`
+	Notes string `json:"note"`
+}
+
+// Quota is an FNPS quota over a year or period.
+type Quota struct {
+	From  int    `json:"dal"`
+	To    int    `json:"al"`
+	Quota string `json:"quota"`
+	Cents int64  `json:"centesimi"`
+}
+
+// Cofinancing is the plan's co-financing rule.
+type Cofinancing struct {
+	Split       string         `json:"regola_riparto"`
+	Date        string         `json:"data_popolazione"`
+	CashPercent string         `json:"quota_denaro_percentuale"`
+	Notes       string         `json:"note"`
+	Amounts     []ComuneAmount `json:"importi_comuni"`
+}
+
+// ComuneAmount is the minimum co-financing entered for a Comune.
+type ComuneAmount struct {
+	Comune string `json:"comune"`
+	Cents  int64  `json:"centesimi"`
+}
+
+// Commitment is a Comune's co-financing in a year.
+type Commitment struct {
+	Comune   string     `json:"comune"`
+	Year     int        `json:"anno"`
+	Cash     pdz.OptInt `json:"denaro_centesimi"`
+	Services pdz.OptInt `json:"servizi_centesimi"`
+	Notes    string     `json:"note"`
+}
+
+// Historical is a Comune's historical social spending.
+type Historical struct {
+	Comune string `json:"comune"`
+	From   int    `json:"dal"`
+	To     int    `json:"al"`
+	Cents  int64  `json:"centesimi"`
+	Notes  string `json:"note"`
+}
+
+// Staff is the social workers of a Comune ("" the Ambito) at a date.
+type Staff struct {
+	Date   string `json:"data"`
+	Comune string `json:"comune"`
+	Count  string `json:"numero"`
+	Notes  string `json:"note"`
+}
+
+// Progress is a row of the previous plan's progress.
+type Progress struct {
+	Fund      string     `json:"fondo"`
+	Period    string     `json:"periodo"`
+	Budget    pdz.OptInt `json:"programmato_centesimi"`
+	Committed pdz.OptInt `json:"impegnato_centesimi"`
+	Paid      pdz.OptInt `json:"liquidato_centesimi"`
+	Target    string     `json:"fonte_residui"`
+	Notes     string     `json:"note"`
+}
+
+// MoneyDeclared is a figure about money as the document prints it.
+type MoneyDeclared struct {
+	Quantity string `json:"grandezza"`
+	Source   string `json:"fonte"`
+	Quota    string `json:"quota"`
+	Comune   string `json:"comune"`
+	From     int    `json:"dal"`
+	To       int    `json:"al"`
+	Subject  string `json:"oggetto"`
+	Value    string `json:"valore"`
+	Table    string `json:"dove"`
+	Notes    string `json:"note"`
+}
+
 func nonNil[T any](xs []T) []T {
 	if xs == nil {
 		return []T{}
@@ -252,7 +357,52 @@ func Export(p *pdz.Plan, comuni []pdz.Comune) File {
 		}
 		f.Sheets = append(f.Sheets, x)
 	}
+	f.Resources = exportResources(p)
 	return f
+}
+
+func exportResources(p *pdz.Plan) Resources {
+	r := Resources{Sources: []SourceMoney{}, Commitments: []Commitment{}, Historical: []Historical{}, Staff: []Staff{},
+		Progress: []Progress{}, Declared: []MoneyDeclared{}}
+	for _, s := range p.Sources {
+		if s.ParentCode == "" && len(s.Availability) == 0 && len(s.Quotas) == 0 {
+			continue
+		}
+		x := SourceMoney{Source: s.Code, Parent: s.ParentCode, Availability: []Availability{}, Quotas: []Quota{}}
+		for _, a := range s.Availability {
+			x.Availability = append(x.Availability, Availability{a.From, a.To, a.Amount, a.Notes})
+		}
+		for _, q := range s.Quotas {
+			x.Quotas = append(x.Quotas, Quota{q.From, q.To, q.Quota, q.Amount})
+		}
+		r.Sources = append(r.Sources, x)
+	}
+	m := &p.Money
+	if m.RuleSet || len(m.Quotas) > 0 {
+		c := &Cofinancing{Split: m.Rule.Split, Date: m.Rule.Date.String(), CashPercent: pdz.Decimal{Units: m.Rule.CashShare, Scale: 2}.String(),
+			Notes: m.Rule.Notes, Amounts: []ComuneAmount{}}
+		for _, q := range m.Quotas {
+			c.Amounts = append(c.Amounts, ComuneAmount{q.ComuneName, q.Amount})
+		}
+		r.Cofinancing = c
+	}
+	for _, c := range m.Commitments {
+		r.Commitments = append(r.Commitments, Commitment{c.ComuneName, c.Year, c.Cash, c.Services, c.Notes})
+	}
+	for _, h := range m.Historical {
+		r.Historical = append(r.Historical, Historical{h.ComuneName, h.From, h.To, h.Amount, h.Notes})
+	}
+	for _, x := range m.Staff {
+		r.Staff = append(r.Staff, Staff{x.Date.String(), x.ComuneName, pdz.Decimal{Units: x.Count, Scale: 2}.String(), x.Notes})
+	}
+	for _, x := range m.Progress {
+		r.Progress = append(r.Progress, Progress{x.Fund, x.Period, x.Budget, x.Committed, x.Paid, x.TargetCode, x.Notes})
+	}
+	for _, d := range m.Declared {
+		r.Declared = append(r.Declared, MoneyDeclared{d.Quantity, d.SourceCode, d.Quota, d.ComuneName, d.From, d.To, d.Subject,
+			d.Value.String(), d.Table, d.Notes})
+	}
+	return r
 }
 
 // Encode writes the document: two-space indentation, no HTML escaping, a
@@ -411,5 +561,76 @@ func (f *File) ToPlan() (pdz.Plan, pdz.Framework, []pdz.Comune, error) {
 		}
 		p.Sheets = append(p.Sheets, x)
 	}
+	if err := f.Resources.toPlan(&p, fail, date); err != nil {
+		return p, f.Framework, nil, err
+	}
 	return p, f.Framework, comuni, nil
+}
+
+// toPlan reads the money of the plan into p (whose sources are read).
+func (r *Resources) toPlan(p *pdz.Plan, fail func(where, format string, args ...any) error, date func(where, s string) (pdz.Date, error)) error {
+	for i, x := range r.Sources {
+		where := fmt.Sprintf("risorse.fonti[%d]", i)
+		s := p.SourceByCode(x.Source)
+		if s == nil {
+			return fail(where, "la fonte «%s» non è tra le fonti di finanziamento del file.", x.Source)
+		}
+		if len(s.Availability) > 0 || len(s.Quotas) > 0 || s.ParentCode != "" {
+			return fail(where, "la fonte «%s» compare due volte.", x.Source)
+		}
+		s.ParentCode = x.Parent
+		for _, a := range x.Availability {
+			s.Availability = append(s.Availability, pdz.Availability{From: a.From, To: a.To, Amount: a.Cents, Notes: a.Notes})
+		}
+		for _, q := range x.Quotas {
+			s.Quotas = append(s.Quotas, pdz.Quota{From: q.From, To: q.To, Quota: q.Quota, Amount: q.Cents})
+		}
+	}
+	m := &p.Money
+	if c := r.Cofinancing; c != nil {
+		d, err := date("risorse.cofinanziamento.data_popolazione", c.Date)
+		if err != nil {
+			return err
+		}
+		bp, err := pdz.ParsePercent(c.CashPercent)
+		if err != nil {
+			return fail("risorse.cofinanziamento.quota_denaro_percentuale", "«%s» non è una percentuale.", c.CashPercent)
+		}
+		m.RuleSet, m.Rule = true, pdz.CofinancingRule{Split: c.Split, Date: d, CashShare: bp, Notes: c.Notes}
+		for _, a := range c.Amounts {
+			m.Quotas = append(m.Quotas, pdz.ComuneAmount{ComuneName: a.Comune, Amount: a.Cents})
+		}
+	}
+	for _, c := range r.Commitments {
+		m.Commitments = append(m.Commitments, pdz.Commitment{ComuneName: c.Comune, Year: c.Year, Cash: c.Cash, Services: c.Services, Notes: c.Notes})
+	}
+	for _, h := range r.Historical {
+		m.Historical = append(m.Historical, pdz.HistoricalSpending{ComuneName: h.Comune, From: h.From, To: h.To, Amount: h.Cents, Notes: h.Notes})
+	}
+	for i, x := range r.Staff {
+		where := fmt.Sprintf("risorse.assistenti_sociali[%d]", i)
+		d, err := date(where+".data", x.Date)
+		if err != nil {
+			return err
+		}
+		n, err := pdz.ParsePercent(x.Count) // hundredths, like a percentage's basis points
+		if err != nil {
+			return fail(where+".numero", "«%s» non è un numero con al massimo due decimali.", x.Count)
+		}
+		m.Staff = append(m.Staff, pdz.SocialWorkers{Date: d, ComuneName: x.Comune, Count: n, Notes: x.Notes})
+	}
+	for _, x := range r.Progress {
+		m.Progress = append(m.Progress, pdz.Progress{Fund: x.Fund, Period: x.Period, Budget: x.Budget, Committed: x.Committed, Paid: x.Paid,
+			TargetCode: x.Target, Notes: x.Notes})
+	}
+	for i, x := range r.Declared {
+		where := fmt.Sprintf("risorse.dichiarati[%d]", i)
+		v, err := pdz.ParseDecimal(x.Value)
+		if err != nil {
+			return fail(where+".valore", "«%s» non è un numero.", x.Value)
+		}
+		m.Declared = append(m.Declared, pdz.DeclaredMoney{Quantity: x.Quantity, SourceCode: x.Source, Quota: x.Quota, ComuneName: x.Comune,
+			From: x.From, To: x.To, Subject: x.Subject, Value: v, Table: x.Table, Notes: x.Notes})
+	}
+	return nil
 }

@@ -12,7 +12,7 @@ func TestDecodeRefusesWhatItDoesNotKnow(t *testing.T) {
 		{``, "vuoto o troncato"},
 		{`{"formato": "altro", "versione_formato": 1}`, "non è un piano di pdz"},
 		{`{"formato": "pdz-piano", "versione_formato": 2}`, "Versione del formato 2 non supportata"},
-		{`{"formato": "pdz-piano", "versione_formato": 1, "risorse": {}}`, `campo sconosciuto "risorse"`},
+		{`{"formato": "pdz-piano", "versione_formato": 1, "soldi": {}}`, `campo sconosciuto "soldi"`},
 		{`{"formato": "pdz-piano", "versione_formato": 1, "schede": [{"codice": 5}]}`, "tipo sbagliato"},
 		{`{"formato": "pdz-piano"} {}`, "altro testo dopo"},
 		{`{"formato": "pdz-piano",`, "vuoto o troncato"},

@@ -49,6 +49,8 @@ func csvValue(c Cell) string {
 		return strconv.FormatInt(c.Int, 10)
 	case KindMoney:
 		return moneyPlain(c.Int, ",")
+	case KindDecimal:
+		return decimalPlain(c.Int, c.Scale, ",")
 	case KindDate:
 		return c.Time.Format("02/01/2006")
 	case KindDateTime:

@@ -29,7 +29,7 @@ const odsNS = `xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" `
 
 // odsStyles are the number formats and cell styles every content.xml
 // declares.
-const odsStyles = `<number:number-style style:name="N-int"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="1" number:grouping="true"/></number:number-style>` +
+var odsStyles = `<number:number-style style:name="N-int"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="1" number:grouping="true"/></number:number-style>` +
 	`<number:currency-style style:name="N-eur"><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/><number:text> </number:text><number:currency-symbol number:language="it" number:country="IT">€</number:currency-symbol></number:currency-style>` +
 	`<number:date-style style:name="N-date"><number:day number:style="long"/><number:text>/</number:text><number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>` +
 	`<number:date-style style:name="N-datetime"><number:day number:style="long"/><number:text>/</number:text><number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/><number:text> </number:text><number:hours number:style="long"/><number:text>:</number:text><number:minutes number:style="long"/></number:date-style>` +
@@ -38,7 +38,22 @@ const odsStyles = `<number:number-style style:name="N-int"><number:number number
 	`<style:style style:name="ce-int" style:family="table-cell" style:data-style-name="N-int"><style:table-cell-properties style:vertical-align="top"/></style:style>` +
 	`<style:style style:name="ce-eur" style:family="table-cell" style:data-style-name="N-eur"><style:table-cell-properties style:vertical-align="top"/></style:style>` +
 	`<style:style style:name="ce-date" style:family="table-cell" style:data-style-name="N-date"><style:table-cell-properties style:vertical-align="top"/></style:style>` +
-	`<style:style style:name="ce-datetime" style:family="table-cell" style:data-style-name="N-datetime"><style:table-cell-properties style:vertical-align="top"/></style:style>`
+	`<style:style style:name="ce-datetime" style:family="table-cell" style:data-style-name="N-datetime"><style:table-cell-properties style:vertical-align="top"/></style:style>` +
+	odsDecimalStyles()
+
+// odsDecimalStyles declares a number format and a cell style per number of
+// decimals of a decimal cell (ce-dec0 … ce-dec4).
+func odsDecimalStyles() string {
+	var b strings.Builder
+	for sc := 0; sc <= maxScale; sc++ {
+		n := strconv.Itoa(sc)
+		b.WriteString(`<number:number-style style:name="N-dec` + n + `"><number:number number:decimal-places="` + n + `" number:min-decimal-places="` + n +
+			`" number:min-integer-digits="1" number:grouping="true"/></number:number-style>`)
+		b.WriteString(`<style:style style:name="ce-dec` + n + `" style:family="table-cell" style:data-style-name="N-dec` + n +
+			`"><style:table-cell-properties style:vertical-align="top"/></style:style>`)
+	}
+	return b.String()
+}
 
 // WriteODS writes the workbook as an OpenDocument spreadsheet.
 func (wb *Workbook) WriteODS(w io.Writer) error {
@@ -149,6 +164,9 @@ func odsCell(b *bytes.Buffer, c Cell) {
 	case KindInt:
 		n := strconv.FormatInt(c.Int, 10)
 		b.WriteString(`<table:table-cell table:style-name="ce-int" office:value-type="float" office:value="` + n + `"><text:p>` + n + `</text:p></table:table-cell>`)
+	case KindDecimal:
+		v := decimalPlain(c.Int, c.Scale, ".")
+		b.WriteString(`<table:table-cell table:style-name="ce-dec` + strconv.Itoa(int(min(c.Scale, maxScale))) + `" office:value-type="float" office:value="` + v + `"><text:p>` + v + `</text:p></table:table-cell>`)
 	case KindMoney:
 		v := moneyPlain(c.Int, ".")
 		b.WriteString(`<table:table-cell table:style-name="ce-eur" office:value-type="currency" office:currency="EUR" office:value="` + v + `"><text:p>` + v + `</text:p></table:table-cell>`)

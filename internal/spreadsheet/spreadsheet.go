@@ -10,6 +10,7 @@
 package spreadsheet
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,14 +25,18 @@ const (
 	KindMoney         // euro cents, shown as euro with two decimals
 	KindDate          // a calendar day
 	KindDateTime      // a day and a wall-clock time, to the minute
+	KindDecimal       // a number with decimals: Int units of 10^-Scale (a percentage, a count of full-time staff)
 )
 
 // Cell is one typed value.
 type Cell struct {
 	Kind Kind
 	Text string
-	Int  int64     // the integer, or the cents of money
+	Int  int64     // the integer, the cents of money, the units of a decimal
 	Time time.Time // the day (its Y/M/D) or the wall clock (its Y/M/D h:m) as given
+	// Scale is the number of decimals of a decimal (0-4): its value is
+	// Int / 10^Scale, shown with exactly that many decimals.
+	Scale uint8
 }
 
 // Text is a text cell.
@@ -42,6 +47,31 @@ func Int(n int64) Cell { return Cell{Kind: KindInt, Int: n} }
 
 // Money is an amount in euro cents.
 func Money(cents int64) Cell { return Cell{Kind: KindMoney, Int: cents} }
+
+// Decimal is units × 10^-scale, shown with scale decimals (at most 4): a
+// computed value written as a number, not a formula (169,46 is
+// Decimal(16946, 2)).
+func Decimal(units int64, scale int) Cell {
+	return Cell{Kind: KindDecimal, Int: units, Scale: uint8(min(max(scale, 0), maxScale))}
+}
+
+const maxScale = 4
+
+// decimalPlain is a decimal as "-1234,56" with the given separator.
+func decimalPlain(units int64, scale uint8, sep string) string {
+	sign := ""
+	if units < 0 {
+		sign, units = "-", -units
+	}
+	s := strconv.FormatInt(units, 10)
+	if scale == 0 {
+		return sign + s
+	}
+	for len(s) <= int(scale) {
+		s = "0" + s
+	}
+	return sign + s[:len(s)-int(scale)] + sep + s[len(s)-int(scale):]
+}
 
 // Date is the calendar day of t (in t's own location); the zero time is an
 // empty cell.

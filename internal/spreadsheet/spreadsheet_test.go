@@ -24,13 +24,13 @@ func sample() *Workbook {
 	wb := &Workbook{Title: "Iscrizioni – prova"}
 	s := wb.Sheet("Iscrizioni: area 1/2 [tutte] con un nome davvero molto lungo",
 		Column{Title: "Organizzazione"}, Column{Title: "Destinatari", Width: 10}, Column{Title: "Costo stimato"},
-		Column{Title: "Costituita il"}, Column{Title: "Ricevuta il"}, Column{Title: "Telefono"})
+		Column{Title: "Costituita il"}, Column{Title: "Ricevuta il"}, Column{Title: "Telefono"}, Column{Title: "Percentuale"})
 	s.Add(Text("Associazione «Il Faro» – àèéìòù €"), Int(1234567), Money(123456789), Date(time.Date(2026, 6, 17, 23, 30, 0, 0, time.UTC)),
-		DateTime(time.Date(2026, 6, 17, 18, 5, 59, 0, time.FixedZone("CEST", 7200))), Text("+39 0833 502428"))
-	s.Add(Text("Cooperativa \"La Rete\"; sede a Matino, via Roma\nseconda riga"), Int(0), Money(-5), Date(time.Time{}), DateTime(time.Time{}), Text(""))
+		DateTime(time.Date(2026, 6, 17, 18, 5, 59, 0, time.FixedZone("CEST", 7200))), Text("+39 0833 502428"), Decimal(16946, 2))
+	s.Add(Text("Cooperativa \"La Rete\"; sede a Matino, via Roma\nseconda riga"), Int(0), Money(-5), Date(time.Time{}), DateTime(time.Time{}), Text(""), Decimal(-5, 3))
 	s.Add(Text("=HYPERLINK(\"http://example.org\",\"clic\")"), Int(-42), Money(1), Date(time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC)),
-		DateTime(time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)), Text("@SUM(A1)"))
-	s.Add(Text("  due spazi  in mezzo\ttab\x00\x07fine"), Int(10_000_000_000), Money(99), Text("testo libero"), Text("-"), Text("-5"))
+		DateTime(time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)), Text("@SUM(A1)"), Decimal(1406, 2))
+	s.Add(Text("  due spazi  in mezzo\ttab\x00\x07fine"), Int(10_000_000_000), Money(99), Text("testo libero"), Text("-"), Text("-5"), Decimal(5, 0))
 	wb.Sheet("Iscrizioni: area 1/2 [tutte] con un nome davvero molto lungo", Column{Title: "Titolo"}).Add(Text("seconda scheda"))
 	return wb
 }
@@ -41,9 +41,15 @@ func wantRaw(c Cell) string {
 	switch c.Kind {
 	case KindInt:
 		return strconv.FormatInt(c.Int, 10)
-	case KindMoney:
-		v := strings.TrimRight(strings.TrimRight(moneyPlain(c.Int, "."), "0"), ".")
-		if v == "-" || v == "" {
+	case KindMoney, KindDecimal:
+		v := moneyPlain(c.Int, ".")
+		if c.Kind == KindDecimal {
+			v = decimalPlain(c.Int, c.Scale, ".")
+		}
+		if strings.Contains(v, ".") {
+			v = strings.TrimRight(strings.TrimRight(v, "0"), ".")
+		}
+		if v == "-" || v == "" || v == "-0" {
 			return "0"
 		}
 		return v
@@ -61,13 +67,13 @@ func TestCSVForItalianExcel(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	if !strings.HasPrefix(out, "\ufeffOrganizzazione;Destinatari;Costo stimato;Costituita il;Ricevuta il;Telefono\r\n") {
+	if !strings.HasPrefix(out, "\ufeffOrganizzazione;Destinatari;Costo stimato;Costituita il;Ricevuta il;Telefono;Percentuale\r\n") {
 		t.Fatalf("header: %q", out[:120])
 	}
 	for _, want := range []string{
-		"Associazione «Il Faro» – àèéìòù €;1234567;1234567,89;17/06/2026;17/06/2026 18:05;+39 0833 502428\r\n",
-		"\"Cooperativa \"\"La Rete\"\"; sede a Matino, via Roma\r\nseconda riga\";0;-0,05;;;\r\n",
-		"\"'=HYPERLINK(\"\"http://example.org\"\",\"\"clic\"\")\";-42;0,01;31/12/1999;02/01/2027 00:00;'@SUM(A1)\r\n",
+		"Associazione «Il Faro» – àèéìòù €;1234567;1234567,89;17/06/2026;17/06/2026 18:05;+39 0833 502428;169,46\r\n",
+		"\"Cooperativa \"\"La Rete\"\"; sede a Matino, via Roma\r\nseconda riga\";0;-0,05;;;;-0,005\r\n",
+		"\"'=HYPERLINK(\"\"http://example.org\"\",\"\"clic\"\")\";-42;0,01;31/12/1999;02/01/2027 00:00;'@SUM(A1);14,06\r\n",
 		"  due spazi  in mezzo\ttab\x07", // not there: control characters are dropped
 	} {
 		if strings.HasPrefix(want, "  due") {
@@ -80,7 +86,7 @@ func TestCSVForItalianExcel(t *testing.T) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}
 	}
-	if !strings.Contains(out, "\"  due spazi  in mezzo\ttabfine\";10000000000;0,99;testo libero;-;-5\r\n") {
+	if !strings.Contains(out, "\"  due spazi  in mezzo\ttabfine\";10000000000;0,99;testo libero;-;-5;5\r\n") {
 		t.Errorf("last row:\n%s", out)
 	}
 }

@@ -2,6 +2,8 @@ package spreadsheet
 
 import (
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -41,6 +43,22 @@ func (wb *Workbook) WriteXLSX(w io.Writer) error {
 			return err
 		}
 	}
+	var decimals [maxScale + 1]int // a number format per number of decimals
+	for sc := range decimals {
+		code := "#,##0"
+		if sc > 0 {
+			code += "." + strings.Repeat("0", sc)
+		}
+		if decimals[sc], err = style(&excelize.Style{CustomNumFmt: &code, Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
+			return err
+		}
+	}
+	styleOf := func(c Cell) int {
+		if c.Kind == KindDecimal {
+			return decimals[min(c.Scale, maxScale)]
+		}
+		return styles[c.Kind]
+	}
 	names := sheetNames(wb.Sheets)
 	if len(wb.Sheets) == 0 {
 		names = []string{"Foglio1"}
@@ -78,7 +96,7 @@ func (wb *Workbook) WriteXLSX(w io.Writer) error {
 		for r, cells := range s.Rows {
 			row := make([]any, len(cells))
 			for c, cell := range cells {
-				row[c] = excelize.Cell{StyleID: styles[cell.Kind], Value: xlsxValue(cell)}
+				row[c] = excelize.Cell{StyleID: styleOf(cell), Value: xlsxValue(cell)}
 			}
 			ref, err := excelize.CoordinatesToCellName(1, r+2)
 			if err != nil {
@@ -102,6 +120,9 @@ func xlsxValue(c Cell) any {
 		return c.Int
 	case KindMoney:
 		return float64(c.Int) / 100
+	case KindDecimal:
+		f, _ := strconv.ParseFloat(decimalPlain(c.Int, c.Scale, "."), 64)
+		return f
 	case KindDate, KindDateTime:
 		return c.Time // UTC wall clock: excelize adds no offset
 	}

@@ -108,7 +108,10 @@ func (s *Store) loadPlan(ctx context.Context, q querier, where string, args ...a
 	if p.Sheets, err = list(ctx, q, scanSheet, `SELECT `+sheetCols+` FROM sheets WHERE ambito_id = $1 AND plan_id = $2 ORDER BY position, id`, a, id); err != nil {
 		return p, err
 	}
-	return p, loadSheetParts(ctx, q, a, id, p.Sheets)
+	if err := loadSheetParts(ctx, q, a, id, p.Sheets); err != nil {
+		return p, err
+	}
+	return p, loadMoney(ctx, q, a, &p)
 }
 
 // loadSheetParts fills the objectives, years, amounts and services of sheets.
@@ -207,6 +210,7 @@ func loadSheetParts(ctx context.Context, q querier, ambitoID, planID int64, shee
 // planHead is what the audit log keeps of a plan's own fields.
 func planHead(p pdz.Plan) pdz.Plan {
 	p.Framework, p.Sources, p.Inventory, p.Profile, p.Declared, p.Areas, p.Sheets = nil, nil, nil, nil, nil, nil, nil
+	p.Money = pdz.PlanMoney{}
 	return p
 }
 
@@ -362,6 +366,14 @@ func (s *Store) DeletePlan(ctx context.Context, actor pdz.Actor, ambitoID, id in
 			`DELETE FROM sheet_objectives WHERE ambito_id = $1 AND sheet_id IN (` + sheets + `)`,
 			`DELETE FROM sheet_services WHERE ambito_id = $1 AND sheet_id IN (` + sheets + `)`,
 			`DELETE FROM sheets WHERE ambito_id = $1 AND plan_id = $2`,
+			`DELETE FROM money_declared WHERE ambito_id = $1 AND plan_id = $2`,
+			`DELETE FROM previous_progress WHERE ambito_id = $1 AND plan_id = $2`,
+			`DELETE FROM social_workers WHERE ambito_id = $1 AND plan_id = $2`,
+			`DELETE FROM historical_spending WHERE ambito_id = $1 AND plan_id = $2`,
+			`DELETE FROM cofinancing_commitments WHERE ambito_id = $1 AND plan_id = $2`,
+			`DELETE FROM cofinancing_quotas WHERE ambito_id = $1 AND plan_id = $2`,
+			`DELETE FROM plan_cofinancing WHERE ambito_id = $1 AND plan_id = $2`,
+			`DELETE FROM source_components WHERE ambito_id = $1 AND source_id IN (SELECT id FROM plan_sources WHERE ambito_id = $1 AND plan_id = $2)`,
 			`DELETE FROM plan_sources WHERE ambito_id = $1 AND plan_id = $2`,
 			`DELETE FROM plan_inventory WHERE ambito_id = $1 AND plan_id = $2`,
 			`DELETE FROM profile_rows WHERE ambito_id = $1 AND plan_id = $2`,
@@ -473,7 +485,7 @@ func (s *Store) saveSource(ctx context.Context, tx *sql.Tx, actor pdz.Actor, amb
 // DeleteSource removes a funding source no sheet uses.
 func (s *Store) DeleteSource(ctx context.Context, actor pdz.Actor, ambitoID, planID, id int64) error {
 	return s.deleteInPlan(ctx, actor, ambitoID, planID, id, "plan_sources", "source",
-		"La fonte è usata negli importi di una o più schede: toglierla prima dalle schede.",
+		"La fonte è usata negli importi di una o più schede, come fonte composta da altre, per i residui del piano precedente o in un dato dichiarato: toglierla prima da lì.",
 		func(tx *sql.Tx) (any, string, error) {
 			x, err := readSource(ctx, tx, ambitoID, planID, id)
 			return x, "Eliminata la fonte di finanziamento «" + x.Code + "»", err

@@ -96,6 +96,9 @@ func (s *Store) ImportPlan(ctx context.Context, actor pdz.Actor, ambitoID int64,
 			}
 			codes[x.Code] = x.ID
 		}
+		if err := s.importSourceMoney(ctx, tx, ambitoID, p, &fw, codes); err != nil {
+			return err
+		}
 		for i := range p.Inventory {
 			x := &p.Inventory[i]
 			x.ID, x.PlanID, x.Position = 0, p.ID, i+1
@@ -171,6 +174,9 @@ func (s *Store) ImportPlan(ctx context.Context, actor pdz.Actor, ambitoID int64,
 					return importFailure(fmt.Sprintf("%s.servizi[%d]", where, j), err)
 				}
 			}
+		}
+		if err := s.importMoney(ctx, tx, actor, ambitoID, p, codes, comune); err != nil {
+			return err
 		}
 		return s.audit(context.WithValue(ctx, auditKey{}, false), tx, actor, ambitoID, "import", "plan", p.ID,
 			fmt.Sprintf("Importato il piano «%s»: %d schede, %d righe di dati demografici", p.Title, len(p.Sheets), len(p.Profile)), nil, planHead(*p))
@@ -252,4 +258,164 @@ func (s *Store) importComuni(ctx context.Context, tx *sql.Tx, actor pdz.Actor, a
 		ids[strings.ToLower(c.Name)] = found
 	}
 	return ids, nil
+}
+
+// importSourceMoney saves the sources' components, availability and
+// quotas, once every source of the file exists.
+func (s *Store) importSourceMoney(ctx context.Context, tx *sql.Tx, ambitoID int64, p *pdz.Plan, fw *pdz.Framework, codes map[string]int64) error {
+	for i := range p.Sources {
+		x := &p.Sources[i]
+		x.ParentID = 0
+		if x.ParentCode != "" {
+			id, ok := codes[x.ParentCode]
+			if !ok {
+				return importFailure(fmt.Sprintf("risorse.fonti (%s)", x.Code), pdz.Errorf(pdz.EINVALID, "la fonte composta «%s» non è tra le fonti di finanziamento del file.", x.ParentCode))
+			}
+			x.ParentID = id
+		}
+	}
+	check := *p
+	check.Framework = fw
+	for i := range p.Sources {
+		x := &p.Sources[i]
+		if x.ParentID == 0 && len(x.Availability) == 0 && len(x.Quotas) == 0 {
+			continue
+		}
+		where := fmt.Sprintf("risorse.fonti (%s)", x.Code)
+		if err := check.CheckSourceMoney(x); err != nil {
+			return importFailure(where, err)
+		}
+		if err := writeSourceMoney(ctx, tx, ambitoID, x); err != nil {
+			return importFailure(where, err)
+		}
+	}
+	return nil
+}
+
+// importMoney saves the co-financing, historical spending, staff, previous
+// plan's progress and declared money figures of an imported plan.
+func (s *Store) importMoney(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambitoID int64, p *pdz.Plan, codes map[string]int64,
+	comune func(where, name string) (int64, error)) error {
+	m := &p.Money
+	source := func(where, code string) (int64, error) {
+		if code == "" {
+			return 0, nil
+		}
+		id, ok := codes[code]
+		if !ok {
+			return 0, importFailure(where, pdz.Errorf(pdz.EINVALID, "la fonte «%s» non è tra le fonti di finanziamento del file.", code))
+		}
+		return id, nil
+	}
+	var err error
+	if m.RuleSet || len(m.Quotas) > 0 {
+		where := "risorse.cofinanziamento"
+		for i := range m.Quotas {
+			if m.Quotas[i].ComuneID, err = comune(where, m.Quotas[i].ComuneName); err != nil {
+				return err
+			}
+		}
+		if err := m.Rule.Validate(); err != nil {
+			return importFailure(where, err)
+		}
+		if err := pdz.ValidateEntered(m.Quotas); err != nil {
+			return importFailure(where, err)
+		}
+		if err := s.saveCofinancing(ctx, tx, actor, ambitoID, p.ID, m.Rule, m.Quotas); err != nil {
+			return importFailure(where, err)
+		}
+	}
+	// historical spending and commitments, Comune by Comune
+	var names []string
+	seen := map[string]bool{}
+	for _, h := range m.Historical {
+		if !seen[h.ComuneName] {
+			seen[h.ComuneName] = true
+			names = append(names, h.ComuneName)
+		}
+	}
+	for _, c := range m.Commitments {
+		if !seen[c.ComuneName] {
+			seen[c.ComuneName] = true
+			names = append(names, c.ComuneName)
+		}
+	}
+	for _, name := range names {
+		where := "risorse (Comune di " + name + ")"
+		id, err := comune(where, name)
+		if err != nil {
+			return err
+		}
+		if id == 0 {
+			return importFailure(where, pdz.Errorf(pdz.EINVALID, "indicare il Comune."))
+		}
+		var hist *pdz.HistoricalSpending
+		for i := range m.Historical {
+			if m.Historical[i].ComuneName == name {
+				h := m.Historical[i]
+				if err := h.Validate(); err != nil {
+					return importFailure(where+", spesa storica", err)
+				}
+				hist = &h
+			}
+		}
+		var commits []pdz.Commitment
+		for _, c := range m.Commitments {
+			if c.ComuneName == name {
+				if err := c.Validate("anno"); err != nil {
+					return importFailure(where+", cofinanziamento", err)
+				}
+				commits = append(commits, c)
+			}
+		}
+		if err := s.saveComuneMoney(ctx, tx, actor, ambitoID, p.ID, id, hist, commits); err != nil {
+			return importFailure(where, err)
+		}
+	}
+	for i := range m.Staff {
+		x := &m.Staff[i]
+		where := fmt.Sprintf("risorse.assistenti_sociali[%d]", i)
+		x.ID, x.PlanID = 0, p.ID
+		if x.ComuneID, err = comune(where, x.ComuneName); err != nil {
+			return err
+		}
+		if err := x.Validate(); err != nil {
+			return importFailure(where, err)
+		}
+		if err := s.saveStaff(ctx, tx, actor, ambitoID, x); err != nil {
+			return importFailure(where, err)
+		}
+	}
+	for i := range m.Progress {
+		x := &m.Progress[i]
+		where := fmt.Sprintf("risorse.avanzamento_precedente[%d]", i)
+		x.ID, x.PlanID, x.Position = 0, p.ID, i+1
+		if x.TargetID, err = source(where, x.TargetCode); err != nil {
+			return err
+		}
+		if err := x.Validate(); err != nil {
+			return importFailure(where, err)
+		}
+		if err := s.saveProgress(ctx, tx, actor, ambitoID, x); err != nil {
+			return importFailure(where, err)
+		}
+	}
+	for i := range m.Declared {
+		x := &m.Declared[i]
+		where := fmt.Sprintf("risorse.dichiarati[%d]", i)
+		x.ID, x.PlanID, x.Position = 0, p.ID, i+1
+		if x.SourceID, err = source(where, x.SourceCode); err != nil {
+			return err
+		}
+		if x.ComuneID, err = comune(where, x.ComuneName); err != nil {
+			return err
+		}
+		if err := x.Validate(); err != nil {
+			return importFailure(where, err)
+		}
+		if err := s.saveMoneyDeclared(ctx, tx, actor, ambitoID, x); err != nil {
+			return importFailure(where, err)
+		}
+	}
+	return nil
 }

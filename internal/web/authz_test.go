@@ -25,6 +25,10 @@ type ids struct {
 	// need of its minutes, a proposal, a priority round, an election with a
 	// candidate, a signature of the pact
 	attendance, sheetFile, need, proposal, round, election, candidate, signature int64
+	// the money (issue 6): social workers, previous plan's progress,
+	// printed money figure, financial sheet
+	staff, progress, moneyDeclared int64
+	finSheet                       string
 }
 
 func (hs *harness) idsOf(ambito, process string, userID int64) ids {
@@ -64,6 +68,11 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 		x.plan, x.sheet, x.service, x.source = pl.ID, pl.Sheets[0].ID, pl.Sheets[0].Services[0].ID, pl.Sources[0].ID
 		x.inventory, x.row, x.declared, x.framework = pl.Inventory[0].ID, pl.Profile[0].ID, pl.Declared[0].ID, pl.FrameworkID
 		x.planArea = pl.Framework.Areas[0].Code
+		if len(pl.Money.Staff) == 0 || len(pl.Money.Progress) == 0 || len(pl.Money.Declared) == 0 || len(pl.Framework.FinancialSheets) == 0 {
+			hs.t.Fatalf("the demo plan of %s has no money to walk", ambito)
+		}
+		x.staff, x.progress, x.moneyDeclared = pl.Money.Staff[0].ID, pl.Money.Progress[0].ID, pl.Money.Declared[0].ID
+		x.finSheet = pl.Framework.FinancialSheets[0].Code
 	}
 	regs, _, _ := hs.st.Registrations(ctx, a.ID, p.ID, pdz.RegistrationFilter{})
 	for _, r := range regs {
@@ -87,7 +96,8 @@ func fill(pattern string, x ids) (method, path string) {
 	idFor := map[string]int64{"/comuni/": x.comune, "/utenti/": x.user, "/premesse/": x.premise, "/fasi/": x.phase,
 		"/aree/": x.area, "/incontri/": x.meeting, "/firmatari/": x.signatory,
 		"/fonti/": x.source, "/servizi-esistenti/": x.inventory, "/dati/": x.row, "/dichiarati/": x.declared, "/servizi/": x.service, "/componenti/": x.member, "/atti/": x.act,
-		"/iscrizioni/": x.registration}
+		"/iscrizioni/":         x.registration,
+		"/assistenti-sociali/": x.staff, "/avanzamento/": x.progress, "/dati-stampati/": x.moneyDeclared}
 	for seg, id := range idFor {
 		path = strings.Replace(path, seg+"{id}", seg+strconv.FormatInt(id, 10), 1)
 	}
@@ -103,6 +113,7 @@ func fill(pattern string, x ids) (method, path string) {
 		"{rid}": x.round, "{eid}": x.election, "{cid}": x.candidate, "{gid}": x.signature} {
 		path = strings.ReplaceAll(path, name, strconv.FormatInt(id, 10))
 	}
+	path = strings.ReplaceAll(path, "{fin}", x.finSheet)
 	return method, path
 }
 

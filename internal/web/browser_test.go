@@ -240,6 +240,7 @@ func checkedPages(t *testing.T, hs *harness) []checkedPage {
 	)
 
 	pages = append(pages, planCheckedPages(t, hs)...)
+	pages = append(pages, moneyCheckedPages(t, hs)...)
 
 	// Every back-office page of the route table, as the installation
 	// administrator; the user page is the demo account's, which has roles.

@@ -19,6 +19,7 @@ type planPart struct {
 	s        *Server
 	slug     string // URL segment under the plan
 	back     string // page to return to, under the plan ("" for the dashboard)
+	backName string // its title in the trail ("" for the profile)
 	anchor   string
 	newTitle string
 	tmpl     string
@@ -47,7 +48,11 @@ func (c *planPart) render(w http.ResponseWriter, r *http.Request, status int, p 
 	}
 	var trail []Crumb
 	if c.back != "" {
-		trail = append(trail, Crumb{"Profilo di comunità", planAdminURL(a, p) + "/" + c.back})
+		name := c.backName
+		if name == "" {
+			name = "Profilo di comunità"
+		}
+		trail = append(trail, Crumb{name, planAdminURL(a, p) + "/" + c.back})
 	}
 	v := c.s.planView(r, p, title, append(trail, Crumb{title, ""})...)
 	v["Form"], v["PartID"], v["Action"], v["Back"] = f, id, action, c.backURL(r, p)

@@ -33,7 +33,7 @@ func (s *Server) planPublicView(r *http.Request, a *pdz.Ambito, p *pdz.Plan, tit
 	v := s.publicView(r, a, title)
 	base := planBase(a, p)
 	v["Plan"], v["Base"] = p, base
-	v["Nav"] = []Crumb{{"Percorsi", "/ambiti/" + a.Slug}, {p.Title, base}, {"Profilo di comunità", base + "/profilo"}, {"Schede", base + "/schede"}}
+	v["Nav"] = []Crumb{{"Percorsi", "/ambiti/" + a.Slug}, {p.Title, base}, {"Profilo di comunità", base + "/profilo"}, {"Schede", base + "/schede"}, {"Risorse e regole", base + "/risorse"}}
 	trail := []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}}
 	if len(crumb) == 0 {
 		trail = append(trail, Crumb{p.Title, ""})

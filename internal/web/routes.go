@@ -92,6 +92,7 @@ func (s *Server) routes() []route {
 	}
 	// Each later capability adds its routes with one line here, from its own file.
 	rs = append(rs, s.planRoutes()...)
+	rs = append(rs, s.moneyRoutes()...)
 	rs = append(rs, s.bodyRoutes()...)
 	rs = append(rs, s.apiRoutes()...)
 	rs = append(rs, s.registrationRoutes()...)

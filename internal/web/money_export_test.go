@@ -1,0 +1,179 @@
+package web
+
+import (
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pdz-ats/pdz/internal/risorse"
+	"github.com/pdz-ats/pdz/internal/spreadsheet"
+)
+
+// rawCell is what LibreOffice's CSV export (en-US, raw values) prints for
+// a cell.
+func rawCell(c spreadsheet.Cell) string {
+	trim := func(v string) string {
+		if strings.Contains(v, ".") {
+			v = strings.TrimRight(strings.TrimRight(v, "0"), ".")
+		}
+		if v == "-0" || v == "" || v == "-" {
+			return "0"
+		}
+		return v
+	}
+	switch c.Kind {
+	case spreadsheet.KindInt:
+		return strconv.FormatInt(c.Int, 10)
+	case spreadsheet.KindMoney:
+		return trim(risorse.Money(c.Int).String())
+	case spreadsheet.KindDecimal:
+		return trim(pdzDecimalString(c.Int, int(c.Scale)))
+	}
+	return c.Text
+}
+
+func pdzDecimalString(units int64, scale int) string {
+	neg := units < 0
+	if neg {
+		units = -units
+	}
+	s := strconv.FormatInt(units, 10)
+	if scale > 0 {
+		for len(s) <= scale {
+			s = "0" + s
+		}
+		s = s[:len(s)-scale] + "." + s[len(s)-scale:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// The XLSX and ODS of the demo plan's money open in LibreOffice: every cell
+// of every sheet is what the workbook holds, and the workbook holds the
+// computed figures (Scheda A's total, the budget, the historical-spending
+// shortfall, the seven printed figures that do not add up).
+func TestMoneySpreadsheetsInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
+			t.Fatal("soffice missing (Debian package libreoffice-calc-nogui); PDZ_REQUIRE_TOOLS=1 forbids skipping")
+		}
+		t.Skip("soffice missing (Debian package libreoffice-calc-nogui); set PDZ_REQUIRE_TOOLS=1 to make this a failure")
+	}
+	hs := newHarness(t, true)
+	base := "/ambiti/casarano/piani/pdz-2022-2024"
+	p := hs.plan("casarano", "pdz-2022-2024")
+	cs, err := hs.st.Comuni(t.Context(), p.AmbitoID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := risorse.Compute(&p, cs)
+	wb := rep.Workbook()
+	dir := t.TempDir()
+	var files []string
+	for _, ext := range []string{"xlsx", "ods"} {
+		r := hs.get(base+"/risorse."+ext, nil)
+		if r.code != 200 || !strings.Contains(r.hdr.Get("Content-Disposition"), "casarano-pdz-2022-2024-risorse."+ext) {
+			t.Fatalf("%s: %d %s", ext, r.code, r.hdr.Get("Content-Disposition"))
+		}
+		f := filepath.Join(dir, ext+"."+ext)
+		if err := os.WriteFile(f, []byte(r.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	out := filepath.Join(dir, "out")
+	cmd := exec.Command(soffice, append([]string{"--headless", "--norestore", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1", "--outdir", out}, files...)...)
+	cmd.Dir = dir
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	read := func(kind, sheet string) [][]string {
+		t.Helper()
+		name := strings.NewReplacer("/", " ", ":", " ").Replace(sheet)
+		f, err := os.Open(filepath.Join(out, kind+"-"+name+".csv"))
+		if err != nil {
+			t.Fatalf("LibreOffice wrote no sheet %q for %s: %v", sheet, kind, err)
+		}
+		defer f.Close()
+		r := csv.NewReader(f)
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return recs
+	}
+	for _, kind := range []string{"xlsx", "ods"} {
+		for _, s := range wb.Sheets {
+			recs := read(kind, s.Name)
+			want := [][]string{{}}
+			for _, c := range s.Columns {
+				want[0] = append(want[0], c.Title)
+			}
+			for _, row := range s.Rows {
+				var w []string
+				for _, c := range row {
+					w = append(w, rawCell(c))
+				}
+				want = append(want, w)
+			}
+			if len(recs) != len(want) {
+				t.Errorf("%s, %s: %d rows, want %d", kind, s.Name, len(recs), len(want))
+				continue
+			}
+			for i := range want {
+				for j := range want[i] {
+					got := ""
+					if j < len(recs[i]) {
+						got = recs[i][j]
+					}
+					if got != want[i][j] {
+						t.Errorf("%s, %s: row %d column %d = %q, want %q", kind, s.Name, i+1, j+1, got, want[i][j])
+					}
+				}
+			}
+		}
+		// the computed figures, as LibreOffice reads them
+		last := func(recs [][]string) []string { return recs[len(recs)-1] }
+		a := read(kind, "Scheda A")
+		if row := last(a); row[0] != "2022-2024" || row[1] != "Totale" || row[len(row)-2] != "5440662.04" {
+			t.Errorf("%s: Scheda A's total row %q", kind, row)
+		}
+		budget := read(kind, "Budget PdZ")
+		found := false
+		for _, row := range budget {
+			if row[0] == "BUDGET PDZ 2022-2024" && row[len(row)-1] == "8515853.75" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: budget %q", kind, budget)
+		}
+		shortfall := false
+		for _, row := range read(kind, "Regole") {
+			if row[0] == "cofinanziamento-spesa-storica" && row[3] == "Scarto: Scarto sull'intero piano" && row[4] == "832045.72" {
+				shortfall = true
+			}
+		}
+		if !shortfall {
+			t.Errorf("%s: no historical-spending shortfall in Regole", kind)
+		}
+		disagree := 0
+		for _, row := range read(kind, "Verifiche") {
+			if row[5] == "Non coincide" {
+				disagree++
+			}
+		}
+		if disagree != 7 {
+			t.Errorf("%s: %d printed figures do not add up, want 7", kind, disagree)
+		}
+	}
+}

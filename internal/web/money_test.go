@@ -1,0 +1,257 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
+
+// The public "Risorse e regole" page of the demo plan: the verdicts with
+// their figures, the seed's own arithmetic errors, the financial sheets.
+func TestMoneyPublicPages(t *testing.T) {
+	hs := newHarness(t, true)
+	base := "/ambiti/casarano/piani/pdz-2022-2024"
+	r := hs.get(base+"/risorse", nil)
+	if r.code != 200 {
+		t.Fatalf("risorse: %d", r.code)
+	}
+	mustContain(t, "risorse", r.body,
+		"<strong>2</strong> rispettate", "<strong>2</strong> non rispettate", "<strong>4</strong> non verificabili",
+		"Spesa storica media annua", "€ 1.809.963,90", "€ 277.348,57", "€ 832.045,72", // the seed's "non rispetta il vincolo"
+		"169,46%",                             // co-financing against the minimum
+		"Pronto Intervento Sociale",           // the LEPS without ordinary money
+		"la disponibilità della fonte «PAIS»", // what is missing
+		"€ 8.515.853,75",                      // the budget, computed
+		"€ 560.884,16", "€ 560.884,17",        // the seed's FGSA, printed and computed
+		"€ 149.888,47", "€ 149.888,46", // Collepasso's 2018-2021 total
+		"€ 27.205,90", "€ 27.205,91", // Supersano's cash half
+		"per gli anni 2023-2024 insieme", // FGSA's one amount for two years
+		"comprende € 273.854,03 residuo di «PdZ 2018-2021»",
+		"metodo dei resti più alti", "arrotondate a due decimali",
+		"Scheda A", "Scheda B-COM", "non programmata")
+	doc := r.doc(t)
+	if n := doc.Find("tr.pdz-row-flag").Length(); n != 7 {
+		t.Errorf("%d flagged printed figures, want 7", n)
+	}
+	if doc.Find("[style]").Length() > 0 {
+		t.Error("an element has an inline style")
+	}
+	a := hs.get(base+"/risorse/schede-finanziarie/A", nil)
+	mustContain(t, "Scheda A", a.body, "Scheda A – I servizi e gli interventi a valenza di Ambito", "A.1 – Segretariato Sociale - PUA", "€ 5.440.662,04")
+	if n := a.doc(t).Find("table:has(#tab-fin-tot) tbody tr").Length(); n != 19 {
+		t.Errorf("Scheda A: %d rows", n)
+	}
+	c := hs.get(base+"/risorse/schede-finanziarie/C", nil)
+	mustContain(t, "Scheda C", c.body, "PNRR-1.3", "B.1 – Integrazione al reddito", "con importi da definire")
+	bcom := hs.get(base+"/risorse/schede-finanziarie/B-COM", nil)
+	mustContain(t, "Scheda B-COM", bcom.body, "non è programmata")
+	if r := hs.get(base+"/risorse/schede-finanziarie/Z", nil); r.code != 404 {
+		t.Errorf("unknown financial sheet: %d", r.code)
+	}
+	// the plan's home page leads to it
+	mustContain(t, "plan home", hs.get(base, nil).body, base+"/risorse")
+}
+
+func TestMoneyAPI(t *testing.T) {
+	hs := newHarness(t, true)
+	base := "/api/v1/ambiti/casarano/piani/pdz-2022-2024"
+	var rules struct {
+		Esiti  map[string]int `json:"esiti"`
+		Regole []struct {
+			ID, Esito string
+			Scarto    *struct{ Valore, Testo string }
+			Dati      []struct{ Etichetta, Valore, Unita string }
+		} `json:"regole"`
+	}
+	if err := json.Unmarshal([]byte(hs.get(base+"/regole", nil).body), &rules); err != nil {
+		t.Fatal(err)
+	}
+	if rules.Esiti["rispettata"] != 2 || rules.Esiti["non_rispettata"] != 2 || rules.Esiti["non_verificabile"] != 4 {
+		t.Errorf("esiti %v", rules.Esiti)
+	}
+	for _, v := range rules.Regole {
+		if v.ID == "cofinanziamento-spesa-storica" && (v.Esito != "non_rispettata" || v.Scarto == nil || v.Scarto.Valore != "832045.72") {
+			t.Errorf("spesa storica: %+v", v)
+		}
+	}
+	var money struct {
+		Budget struct {
+			Totale int64 `json:"totale_centesimi"`
+		} `json:"budget"`
+		Cofinanziamento struct {
+			Minimo int64 `json:"minimo_centesimi"`
+			Comuni []struct {
+				Nome         string
+				Minimo       int64 `json:"minimo_centesimi"`
+				PerPop       int64 `json:"minimo_per_popolazione_centesimi"`
+				SpesaStorica struct {
+					Media int64 `json:"media_annua_centesimi"`
+				} `json:"spesa_storica"`
+			} `json:"comuni"`
+		} `json:"cofinanziamento"`
+		Verifiche []struct{ Grandezza, Stampato, Calcolato, Esito string } `json:"verifiche"`
+	}
+	if err := json.Unmarshal([]byte(hs.get(base+"/risorse", nil).body), &money); err != nil {
+		t.Fatal(err)
+	}
+	if money.Budget.Totale != 851585375 || money.Cofinanziamento.Minimo != 90439685 {
+		t.Errorf("budget %d, minimum %d", money.Budget.Totale, money.Cofinanziamento.Minimo)
+	}
+	for _, c := range money.Cofinanziamento.Comuni {
+		if c.Nome == "Parabita" && (c.Minimo != 11355956 || c.PerPop != 11354830 || c.SpesaStorica.Media != 21552578) {
+			t.Errorf("Parabita: %+v", c)
+		}
+	}
+	flagged := 0
+	for _, v := range money.Verifiche {
+		if v.Esito == "discorde" {
+			flagged++
+		}
+	}
+	if flagged != 7 {
+		t.Errorf("%d discordant figures in the API", flagged)
+	}
+}
+
+// An unpublished plan has no public money pages.
+func TestMoneyUnpublished(t *testing.T) {
+	hs := newHarness(t, true)
+	resp := hs.user("resp@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleResponsabile})
+	p := hs.plan("casarano", "pdz-2022-2024")
+	if r := hs.post("/admin/a/casarano/piani/"+strconv.FormatInt(p.ID, 10)+"/ritira", url.Values{}, resp); r.code != http.StatusSeeOther {
+		t.Fatalf("unpublish: %d", r.code)
+	}
+	for _, path := range []string{"/ambiti/casarano/piani/pdz-2022-2024/risorse", "/ambiti/casarano/piani/pdz-2022-2024/risorse/schede-finanziarie/A",
+		"/api/v1/ambiti/casarano/piani/pdz-2022-2024/risorse", "/api/v1/ambiti/casarano/piani/pdz-2022-2024/regole"} {
+		if r := hs.get(path, nil); r.code != 404 {
+			t.Errorf("%s: %d", path, r.code)
+		}
+	}
+	// the back office still shows everything
+	if r := hs.get("/admin/a/casarano/piani/"+strconv.FormatInt(p.ID, 10)+"/risorse", resp); r.code != 200 || !strings.Contains(r.body, "€ 832.045,72") {
+		t.Errorf("back office: %d", r.code)
+	}
+}
+
+// The back-office forms: each saves, or re-renders with what was typed and
+// a message per field.
+func TestMoneyForms(t *testing.T) {
+	hs := newHarness(t, true)
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	p := hs.plan("casarano", "pdz-2022-2024")
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10) + "/risorse"
+	id := func(code string) string { return strconv.FormatInt(p.SourceByCode(code).ID, 10) }
+
+	// PAIS gets its availability: the capacity rule can now tell for it
+	r := hs.post(adm+"/fonti/"+id("PAIS"), url.Values{"parent_id": {"0"}, "av_1_from": {"2022"}, "av_1_to": {"2023"}, "av_1": {"377.416,00"}}, op)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("PAIS availability: %d %s", r.code, r.body)
+	}
+	pl := hs.plan("casarano", "pdz-2022-2024")
+	if x := pl.SourceByCode("PAIS"); len(x.Availability) != 1 || x.Availability[0].Amount != 37741600 || x.Availability[0].To != 2023 {
+		t.Errorf("PAIS: %+v", x.Availability)
+	}
+	// errors stay on their fields, with what was typed
+	r = hs.post(adm+"/fonti/"+id("FNPS"), url.Values{"parent_id": {id("PDZ")}, "av_1_from": {"2022"}, "av_1": {"dieci"},
+		"av_2_from": {"2023"}, "av_2_to": {"2024"}, "av_2": {"5"}, "av_3_from": {"2024"}, "av_3": {"6"}, "qp_1_from": {"2022"}, "qp_1_libera": {"1"}}, op)
+	if r.code != 400 {
+		t.Fatalf("bad FNPS: %d", r.code)
+	}
+	mustContain(t, "FNPS form", r.body, "Importo non valido", "dieci")
+	r = hs.post(adm+"/fonti/"+id("FNPS"), url.Values{"parent_id": {id("PDZ")}, "av_1_from": {"2022"}, "av_1": {"10"},
+		"av_2_from": {"2023"}, "av_2_to": {"2024"}, "av_2": {"5"}, "av_3_from": {"2024"}, "av_3": {"6"}}, op)
+	if r.code != 400 || !strings.Contains(r.doc(t).Find("#f-av_3-error").Text(), "L'anno 2024 ha già una disponibilità") {
+		t.Errorf("overlapping years: %d %s", r.code, r.doc(t).Find(".invalid-feedback").Text())
+	}
+	// co-financing: by population at 31/12/2021, 60% in cash
+	r = hs.post(adm+"/cofinanziamento", url.Values{"split": {"popolazione"}, "split_date": {"2021-12-31"}, "cash_share": {"60"}}, op)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("cofinancing: %d %s", r.code, r.body)
+	}
+	page := hs.get(adm, op)
+	mustContain(t, "after the rule", page.body, "in proporzione alla popolazione residente al 31/12/2021", "parte in denaro 60%", "€ 251.626,03")
+	r = hs.post(adm+"/cofinanziamento", url.Values{"split": {"importi"}, "cash_share": {"101"}}, op)
+	if r.code != 400 || !strings.Contains(r.body, "tra 0 e 100") || !strings.Contains(r.body, "Indicare l&#39;importo del Comune di Casarano") {
+		t.Errorf("bad rule: %d", r.code)
+	}
+	// a Comune's historical spending and co-financing
+	matino := ""
+	for _, c := range pl.Money.Historical {
+		if c.ComuneName == "Matino" {
+			matino = strconv.FormatInt(c.ComuneID, 10)
+		}
+	}
+	r = hs.post(adm+"/comuni/"+matino, url.Values{"hist_from": {"2018"}, "hist_to": {"2020"}, "hist_amount": {"1.083.018,04"},
+		"y1_year": {"2022"}, "y1": {"71.476,63"}, "y1_services": {"300.000"}}, op)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("Matino: %d %s", r.code, r.body)
+	}
+	mustContain(t, "after Matino", hs.get(adm, op).body, "Matino, 2022", "€ 371.476,63") // its own part of the historical-spending rule
+	r = hs.post(adm+"/comuni/"+matino, url.Values{"hist_from": {"2020"}, "hist_to": {"2018"}, "hist_amount": {"1"}, "y1_year": {""}, "y1": {"5"}}, op)
+	if r.code != 400 || !strings.Contains(r.body, "Indicare gli anni del periodo") || !strings.Contains(r.body, "Indicare l&#39;anno") {
+		t.Errorf("bad Comune: %d %s", r.code, r.doc(t).Find(".alert-danger").Text())
+	}
+	// staff, progress and printed figures
+	if r := hs.post(adm+"/assistenti-sociali", url.Values{"date": {"2020-12-31"}, "comune_id": {matino}, "count": {"2,5"}}, op); r.code != http.StatusSeeOther {
+		t.Errorf("staff: %d %s", r.code, r.body)
+	}
+	if r := hs.post(adm+"/assistenti-sociali", url.Values{"date": {""}, "comune_id": {"0"}, "count": {"tanti"}}, op); r.code != 400 {
+		t.Errorf("bad staff: %d", r.code)
+	}
+	if r := hs.post(adm+"/avanzamento", url.Values{"fund": {"QFP 2018-2020"}, "budget": {"100"}, "committed": {"120"}, "target_id": {id("RESIDUI-QFP")}}, op); r.code != http.StatusSeeOther {
+		t.Errorf("progress: %d %s", r.code, r.body)
+	}
+	if r := hs.post(adm+"/dati-stampati", url.Values{"quantity": {"disponibilita_fonte"}, "source_id": {id("FNA")}, "from": {"2022"}, "value": {"€ 208.235,21"},
+		"table": {"prova"}}, op); r.code != http.StatusSeeOther {
+		t.Errorf("declared: %d %s", r.code, r.body)
+	}
+	if r := hs.post(adm+"/dati-stampati", url.Values{"quantity": {"quota_fnps"}, "value": {"tanto"}, "table": {""}}, op); r.code != 400 ||
+		!strings.Contains(r.body, "Indicare la fonte") || !strings.Contains(r.body, "Indicare la quota") {
+		t.Errorf("bad declared: %d", r.code)
+	}
+	page = hs.get(adm, op)
+	mustContain(t, "after the forms", page.body,
+		"QFP 2018-2020: impegnato non superiore al programmato", // the new progress row, not met
+		"€ 208.235,21", "€ 208.235,20") // the new printed figure, flagged
+	// the audit log has them all
+	a, _ := hs.st.AmbitoBySlug(t.Context(), "casarano")
+	for _, e := range []string{"source_money", "cofinancing", "comune_money", "social_workers", "progress", "money_declared"} {
+		es, err := hs.st.Audit(t.Context(), a.ID, pdz.AuditFilter{Entity: e, Limit: 10})
+		if err != nil || len(es) == 0 {
+			t.Errorf("no audit entry for %s: %v", e, err)
+		}
+	}
+}
+
+// A new plan with nothing entered: the page says what is missing, never
+// fails, and each rule cannot tell.
+func TestMoneyEmptyPlan(t *testing.T) {
+	hs := newHarness(t, true)
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	a, _ := hs.st.AmbitoBySlug(t.Context(), "casarano")
+	recs, err := hs.st.Frameworks(t.Context(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pdz.Plan{AmbitoID: a.ID, FrameworkID: recs[0].ID, Title: "Piano Sociale di Zona 2026-2028", Years: []int{2026, 2027, 2028}}
+	if err := hs.st.CreatePlan(t.Context(), pdz.SystemActor, &p); err != nil {
+		t.Fatal(err)
+	}
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10) + "/risorse"
+	r := hs.get(adm, op)
+	if r.code != 200 {
+		t.Fatalf("empty plan: %d", r.code)
+	}
+	mustContain(t, "empty plan", r.body, "<strong>0</strong> rispettate", "Il piano non ha fonti di finanziamento", "la spesa sociale storica dei Comuni",
+		"il numero di assistenti sociali dei Comuni e dell&#39;Ambito", "l&#39;avanzamento della spesa del piano precedente")
+	for _, ext := range []string{".xlsx", ".ods"} {
+		if r := hs.get(adm+ext, op); r.code != 200 || len(r.body) < 1000 {
+			t.Errorf("%s of an empty plan: %d", ext, r.code)
+		}
+	}
+}
