@@ -91,6 +91,10 @@ func Open(dsn string) (*DB, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// Deleted content is overwritten, not left in free pages: erased
+	// personal data (GDPR art. 17) and the ballot box rewritten when an
+	// election closes must not survive in the file.
+	q.Add("_pragma", "secure_delete(1)")
 	q.Set("_time_format", "sqlite")
 	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode()+"&_txlock=immediate")
 	if err != nil {

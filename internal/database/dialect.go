@@ -1,6 +1,7 @@
 package database
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -12,13 +13,18 @@ import (
 // The only dialect differences of the project live in this file.
 //
 // Migrations are written in PostgreSQL's DDL; toSQLite rewrites the few type
-// names SQLite spells differently. Queries use the common subset ($N
-// placeholders, RETURNING, ON CONFLICT, TRUE/FALSE) and need no rewriting.
+// names SQLite spells differently, and turns the comment /* WITHOUT ROWID */
+// after a table into SQLite's table option: a table of anonymous ballots
+// must not keep the hidden, sequential rowid that would record the order of
+// its rows (PostgreSQL has no such column). Queries use the common subset
+// ($N placeholders, RETURNING, ON CONFLICT, TRUE/FALSE) and need no
+// rewriting.
 
 var sqliteDDL = strings.NewReplacer(
 	"BIGSERIAL PRIMARY KEY", "INTEGER PRIMARY KEY AUTOINCREMENT",
 	"TIMESTAMPTZ", "TIMESTAMP",
 	"BYTEA", "BLOB",
+	"/* WITHOUT ROWID */", "WITHOUT ROWID",
 )
 
 func (d Dialect) ddl(sql string) string {
@@ -63,4 +69,23 @@ func isCatalogRace(err error) bool {
 		return pg.Code == "23505" || pg.Code == "42P07" || pg.Code == "42710"
 	}
 	return false
+}
+
+// Scrub removes what a rewrite of tables leaves behind outside the rows
+// SQL can read: on PostgreSQL the dead row versions (VACUUM, which cannot
+// run inside a transaction), on SQLite the old pages kept in the
+// write-ahead log (a checkpoint; deleted content is overwritten in the file
+// itself by secure_delete). The ballot box of an election is scrubbed after
+// it is shuffled at closing. Best effort: a reader holding the log open
+// delays the checkpoint, and VACUUM needs the tables' owner.
+func (db *DB) Scrub(ctx context.Context, tables ...string) error {
+	if db.Dialect == SQLite {
+		return db.Checkpoint(ctx)
+	}
+	for _, t := range tables {
+		if _, err := db.W.ExecContext(ctx, "VACUUM "+t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -50,6 +50,7 @@ func Load(ctx context.Context, st *store.Store) (Result, error) {
 	l.casarano2022(casarano)
 	l.casarano2014(casarano)
 	l.plan2022(casarano)
+	l.tables2022(casarano)
 	lecce := l.lecce()
 	putignano := l.putignano()
 	if l.err != nil {

@@ -31,6 +31,22 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 		box += " Motivo: " + r.StatusReason
 	}
 	d.box("Protocollo", box)
+	if r.ProtocolNumber != 0 {
+		// The check-in code of the tables: the protocol number, nothing else.
+		d.needs(36)
+		y := d.f.GetY()
+		if err := d.qr(pdz.QRText(r), margin, y, 30); err != nil {
+			return nil, err
+		}
+		d.f.SetXY(margin+34, y+5)
+		d.f.SetFont("Helvetica", "B", fontSz)
+		d.f.MultiCell(bodyW-34, lineH, d.tr("Codice per la registrazione delle presenze"), "", "L", false)
+		d.f.SetX(margin + 34)
+		d.f.SetFont("Helvetica", "", fontSz)
+		d.f.MultiCell(bodyW-34, lineH, d.tr("Mostrare questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
+			"e registra la presenza. Contiene soltanto il numero di protocollo "+r.Protocol()+"."), "", "L", false)
+		d.f.SetY(y + 33)
+	}
 
 	if r.IsOrganisation() {
 		d.heading("Organizzazione", 11)

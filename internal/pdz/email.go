@@ -16,12 +16,15 @@ type Email struct {
 	ReplyTo        string
 	Subject        string
 	Body           string // plain text
-	CreatedAt      time.Time
-	Attempts       int
-	NextAttemptAt  time.Time
-	SentAt         time.Time
-	FailedAt       time.Time // the worker gave up
-	LastError      string
+	// DedupKey, when set, makes the message unique in the outbox: queueing
+	// it again (a retried publication) adds nothing, so it is sent once.
+	DedupKey      string
+	CreatedAt     time.Time
+	Attempts      int
+	NextAttemptAt time.Time
+	SentAt        time.Time
+	FailedAt      time.Time // the worker gave up
+	LastError     string
 }
 
 // MessageID is the Message-ID of the row (without angle brackets): derived

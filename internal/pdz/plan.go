@@ -48,6 +48,9 @@ type Plan struct {
 	WelfareText  string // lo "stato di salute" del sistema di welfare locale
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// ProcessID is the participatory process whose tables fed the plan
+	// (0: none recorded): its proposals and needs are those the sheets cite.
+	ProcessID int64
 
 	// Loaded with the plan.
 	Framework *Framework
@@ -369,6 +372,10 @@ type Sheet struct {
 	Services       []SheetService
 	Notes          string
 	UpdatedAt      time.Time
+	// Traceability: the proposals of the plan's process the sheet takes up,
+	// and the needs from its minutes the sheet answers.
+	ProposalIDs []int64
+	NeedIDs     []int64
 }
 
 // MacroOther marks a sheet whose macro-activity is "Altro" (seed 003, F.8).

@@ -263,7 +263,7 @@ func (s *Store) DeleteMember(ctx context.Context, actor pdz.Actor, ambitoID, bod
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM body_members WHERE ambito_id = $1 AND body_id = $2 AND id = $3`, ambitoID, bodyID, id)
 		if database.IsForeignKeyViolation(err) {
-			return pdz.Errorf(pdz.ECONFLICT, "Il componente risulta presente a una o più sedute e resta agli atti: indicare la data di fine dell'incarico invece di eliminarlo.")
+			return pdz.Errorf(pdz.ECONFLICT, "Il componente risulta presente a una o più sedute o è stato eletto, e resta agli atti: indicare la data di fine dell'incarico invece di eliminarlo.")
 		} else if err != nil {
 			return internal("delete member", err)
 		}

@@ -30,6 +30,8 @@ func scanEmail(r scanner) (pdz.Email, error) {
 const (
 	qInsertOutbox = `INSERT INTO outbox (ambito_id, registration_id, kind, to_addr, reply_to, subject, body,
 			created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`
+	qInsertOutboxOnce = `INSERT INTO outbox (ambito_id, registration_id, kind, to_addr, reply_to, subject, body,
+			created_at, next_attempt_at, dedup_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) ON CONFLICT (dedup_key) DO NOTHING`
 	qClaimCandidates = `SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
 			AND (lease_until IS NULL OR lease_until < $1) ORDER BY next_attempt_at, id LIMIT $2`
 	qClaim = `UPDATE outbox SET lease_owner = $1, lease_until = $2, attempts = attempts + 1
@@ -38,11 +40,19 @@ const (
 	qMarkSent = `UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = '' WHERE id = $2 AND lease_owner = $3 AND sent_at IS NULL`
 )
 
-// enqueue writes messages into the outbox inside tx.
+// enqueue writes messages into the outbox inside tx. A message with a
+// DedupKey already in the outbox is not added again.
 func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, ambitoID int64, msgs []pdz.Email) error {
 	now := s.Now()
 	for _, m := range msgs {
 		if strings.TrimSpace(m.To) == "" {
+			continue
+		}
+		if m.DedupKey != "" {
+			if _, err := tx.ExecContext(ctx, qInsertOutboxOnce,
+				ambitoID, m.RegistrationID, m.Kind, m.To, m.ReplyTo, m.Subject, m.Body, now, m.DedupKey); err != nil {
+				return internal("enqueue e-mail", err)
+			}
 			continue
 		}
 		if _, err := s.txExec(ctx, tx, qInsertOutbox,

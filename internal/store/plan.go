@@ -13,14 +13,15 @@ import (
 )
 
 const planCols = `id, ambito_id, framework_id, slug, title, cycle, years, status, adopted_on, adoption_act, published,
-	published_at, intro, emerging_text, welfare_text, created_at, updated_at`
+	published_at, intro, emerging_text, welfare_text, created_at, updated_at,
+	COALESCE((SELECT pp.process_id FROM plan_processes pp WHERE pp.plan_id = plans.id), 0)`
 
 func scanPlan(r scanner) (pdz.Plan, error) {
 	var p pdz.Plan
 	var years string
 	var published sql.NullTime
 	err := r.Scan(&p.ID, &p.AmbitoID, &p.FrameworkID, &p.Slug, &p.Title, &p.Cycle, &years, &p.Status, &p.AdoptedOn, &p.AdoptionAct,
-		&p.Published, &published, &p.Intro, &p.EmergingText, &p.WelfareText, &p.CreatedAt, &p.UpdatedAt)
+		&p.Published, &published, &p.Intro, &p.EmergingText, &p.WelfareText, &p.CreatedAt, &p.UpdatedAt, &p.ProcessID)
 	p.PublishedAt = published.Time
 	p.Years, _ = pdz.ParseYears(years)
 	return p, err
@@ -168,6 +169,28 @@ func loadSheetParts(ctx context.Context, q querier, ambitoID, planID int64, shee
 		return 0, nil
 	}); err != nil {
 		return err
+	}
+	for _, link := range []struct {
+		table, col string
+		add        func(sh *pdz.Sheet, id int64)
+	}{
+		{"sheet_proposals", "proposal_id", func(sh *pdz.Sheet, id int64) { sh.ProposalIDs = append(sh.ProposalIDs, id) }},
+		{"sheet_needs", "need_id", func(sh *pdz.Sheet, id int64) { sh.NeedIDs = append(sh.NeedIDs, id) }},
+	} {
+		rows, err = q.QueryContext(ctx, `SELECT sheet_id, `+link.col+` FROM `+link.table+`
+			WHERE ambito_id = $1 AND sheet_id IN (`+in+`) ORDER BY sheet_id, `+link.col, ambitoID, planID)
+		if _, err := collect(rows, err, func(r scanner) (int, error) {
+			var sid, id int64
+			if err := r.Scan(&sid, &id); err != nil {
+				return 0, err
+			}
+			if sh := idx[sid]; sh != nil {
+				link.add(sh, id)
+			}
+			return 0, nil
+		}); err != nil {
+			return err
+		}
 	}
 	rows, err = q.QueryContext(ctx, `SELECT `+serviceCols+` FROM sheet_services
 		WHERE ambito_id = $1 AND sheet_id IN (`+in+`) ORDER BY sheet_id, position, id`, ambitoID, planID)
@@ -584,4 +607,42 @@ func (s *Store) savePlanArea(ctx context.Context, tx *sql.Tx, actor pdz.Actor, a
 		return internal("save plan area", err)
 	}
 	return s.audit(ctx, tx, actor, ambitoID, "update", "plan_area", x.PlanID, "Modificato il capitolo II, area «"+area.Title+"»", old, x)
+}
+
+// SetPlanProcess records the participatory process whose tables fed a
+// plan (0: none); its sheets then cite that process's proposals and needs.
+// A process cannot change while sheets cite proposals or needs of another.
+func (s *Store) SetPlanProcess(ctx context.Context, actor pdz.Actor, ambitoID, planID, processID int64) error {
+	return s.inPlan(ctx, ambitoID, planID, func(tx *sql.Tx) error {
+		p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans WHERE ambito_id = $1 AND id = $2`, ambitoID, planID))
+		if err != nil {
+			return one(err, "Piano")
+		}
+		if processID != 0 {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM processes WHERE ambito_id = $1 AND id = $2`, ambitoID, processID).Scan(&n); err != nil || n == 0 {
+				return pdz.Problems{"process_id": "Scegliere un percorso dell'Ambito."}.Err()
+			}
+		}
+		if processID != p.ProcessID {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM sheet_proposals sp JOIN sheets sh ON sh.id = sp.sheet_id WHERE sh.ambito_id = $1 AND sh.plan_id = $2)
+				+ (SELECT COUNT(*) FROM sheet_needs sn JOIN sheets sh ON sh.id = sn.sheet_id WHERE sh.ambito_id = $1 AND sh.plan_id = $2)`, ambitoID, planID).Scan(&n); err != nil {
+				return internal("count sheet links", err)
+			}
+			if n > 0 {
+				return pdz.Problems{"process_id": "Le schede citano proposte o bisogni del percorso attuale: togliere prima quei riferimenti."}.Err()
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_processes WHERE ambito_id = $1 AND plan_id = $2`, ambitoID, planID); err != nil {
+			return internal("plan process", err)
+		}
+		if processID != 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO plan_processes (ambito_id, plan_id, process_id) VALUES ($1, $2, $3)`, ambitoID, planID, processID); err != nil {
+				return internal("plan process", err)
+			}
+		}
+		return s.audit(ctx, tx, actor, ambitoID, "update", "plan", planID, "Percorso partecipato del piano «"+p.Title+"»",
+			map[string]int64{"Percorso": p.ProcessID}, map[string]int64{"Percorso": processID})
+	})
 }

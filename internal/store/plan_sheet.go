@@ -124,7 +124,9 @@ func (s *Store) saveSheet(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambi
 		}
 		for _, q := range []string{`DELETE FROM sheet_objectives WHERE ambito_id = $1 AND sheet_id = $2`,
 			`DELETE FROM sheet_amounts WHERE ambito_id = $1 AND sheet_id = $2`,
-			`DELETE FROM sheet_years WHERE ambito_id = $1 AND sheet_id = $2`} {
+			`DELETE FROM sheet_years WHERE ambito_id = $1 AND sheet_id = $2`,
+			`DELETE FROM sheet_proposals WHERE ambito_id = $1 AND sheet_id = $2`,
+			`DELETE FROM sheet_needs WHERE ambito_id = $1 AND sheet_id = $2`} {
 			if _, err := tx.ExecContext(ctx, q, ambitoID, x.ID); err != nil {
 				return internal("replace sheet parts", err)
 			}
@@ -147,6 +149,9 @@ func (s *Store) saveSheet(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambi
 				return internal("save sheet amount", err)
 			}
 		}
+	}
+	if err := s.saveSheetLinks(ctx, tx, ambitoID, p, x); err != nil {
+		return err
 	}
 	if before == nil {
 		return s.audit(ctx, tx, actor, ambitoID, "create", "sheet", x.ID, "Aggiunta la scheda "+x.Code+" «"+x.Title+"»", nil, sheetAudit(*x))
@@ -263,4 +268,41 @@ func (s *Store) DeleteSheetService(ctx context.Context, actor pdz.Actor, ambitoI
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "delete", "sheet_service", id, "Eliminato il servizio «"+before.Name+"»", before, nil)
 	})
+}
+
+// saveSheetLinks writes the proposals and needs a sheet cites: they must
+// belong to the plan's participatory process.
+func (s *Store) saveSheetLinks(ctx context.Context, tx *sql.Tx, ambitoID int64, p *pdz.Plan, x *pdz.Sheet) error {
+	if (len(x.ProposalIDs) > 0 || len(x.NeedIDs) > 0) && p.ProcessID == 0 {
+		return pdz.Problems{"proposals": "Indicare prima, nella pagina del piano, il percorso partecipato da cui nasce."}.Err()
+	}
+	seen := map[int64]bool{}
+	for _, id := range x.ProposalIDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM proposals WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, p.ProcessID, id).Scan(&n); err != nil || n == 0 {
+			return pdz.Problems{"proposals": "Una delle proposte scelte non è del percorso del piano."}.Err()
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sheet_proposals (ambito_id, sheet_id, proposal_id) VALUES ($1, $2, $3)`, ambitoID, x.ID, id); err != nil {
+			return internal("sheet proposal", err)
+		}
+	}
+	seen = map[int64]bool{}
+	for _, id := range x.NeedIDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM minute_needs WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, p.ProcessID, id).Scan(&n); err != nil || n == 0 {
+			return pdz.Problems{"needs": "Uno dei bisogni scelti non è del percorso del piano."}.Err()
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sheet_needs (ambito_id, sheet_id, need_id) VALUES ($1, $2, $3)`, ambitoID, x.ID, id); err != nil {
+			return internal("sheet need", err)
+		}
+	}
+	return nil
 }

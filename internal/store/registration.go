@@ -42,6 +42,10 @@ type Submission struct {
 	// Process, when the caller has it from RegistrationProcess, spares
 	// reading it again.
 	Process *pdz.Process
+	// CheckInMeetingID, when set, records the registrant present at that
+	// meeting of the process in the same transaction: someone who comes to
+	// a table without registering (seed 002).
+	CheckInMeetingID int64
 }
 
 // errExisting ends the transaction of a submission whose token was used.
@@ -150,7 +154,7 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 			}
 			return internal("create registration", err)
 		}
-		if err := s.writeRegistrationParts(ctx, tx, r, sub.File); err != nil {
+		if err := s.writeRegistrationParts(ctx, tx, r, sub.File, true); err != nil {
 			return err
 		}
 		what := "Ricevuta online."
@@ -177,6 +181,11 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 		}
 		if sub.Compose != nil {
 			if err := s.enqueue(ctx, tx, ambitoID, sub.Compose(r)); err != nil {
+				return err
+			}
+		}
+		if sub.CheckInMeetingID != 0 {
+			if _, err := s.checkIn(ctx, tx, sub.Actor, ambitoID, r.ProcessID, sub.CheckInMeetingID, r.ID, pdz.CheckInNew, ""); err != nil {
 				return err
 			}
 		}
@@ -332,9 +341,11 @@ func searchText(r *pdz.Registration, p *pdz.Process) string {
 	return b.String()
 }
 
-// writeRegistrationParts inserts the areas, proposals and new file of r
-// (after the old ones were removed, for a correction).
-func (s *Store) writeRegistrationParts(ctx context.Context, tx *sql.Tx, r *pdz.Registration, file *pdz.Attachment) error {
+// writeRegistrationParts inserts the areas and new file of r (after the
+// old areas were removed, for a correction) and, for a new registration,
+// its proposals; a correction changes its proposals in place
+// (correctProposals), since the UdP's work on them refers to them.
+func (s *Store) writeRegistrationParts(ctx context.Context, tx *sql.Tx, r *pdz.Registration, file *pdz.Attachment, newProposals bool) error {
 	holds := r.Status.Holds()
 	for _, a := range r.Areas {
 		_, err := s.txExec(ctx, tx, qInsertArea,
@@ -347,6 +358,9 @@ func (s *Store) writeRegistrationParts(ctx context.Context, tx *sql.Tx, r *pdz.R
 		}
 	}
 	for i := range r.Proposals {
+		if !newProposals {
+			break
+		}
 		x := &r.Proposals[i]
 		err := s.txQueryRow(ctx, tx, qInsertProposal, r.AmbitoID, r.ProcessID, r.ID, x.AreaID, i+1, x.Title, x.Need, x.Description, x.Target, x.Beneficiaries,
 			strings.Join(x.Comuni, "\n"), x.CostCents, x.Partners).Scan(&x.ID)
@@ -452,7 +466,8 @@ func (s *Store) fillRegistrations(ctx context.Context, q querier, ambitoID, proc
 	}
 	rows, err = q.QueryContext(ctx, `SELECT p.registration_id, p.id, p.area_id, a.code, a.title, p.title, p.need, p.description, p.target_group,
 		p.beneficiaries, p.comuni, p.cost_cents, p.partners FROM proposals p JOIN areas a ON a.id = p.area_id
-		WHERE p.ambito_id = $1 AND p.process_id = $2 AND ($3 = 0 OR p.registration_id = $3) ORDER BY p.registration_id, p.position`, ambitoID, processID, only)
+		WHERE p.ambito_id = $1 AND p.process_id = $2 AND ($3 = 0 OR p.registration_id = $3) AND p.origin = 'adesione' AND p.deleted_at IS NULL
+		ORDER BY p.registration_id, p.position`, ambitoID, processID, only)
 	props, err := collect(rows, err, scanProposalRow(func(reg int64, x pdz.Proposal) propRow { return propRow{reg, x} }))
 	if err != nil {
 		return err
@@ -635,11 +650,8 @@ func (s *Store) UpdateRegistration(ctx context.Context, ambitoID int64, c Change
 		if err := s.checkOnePerArea(ctx, tx, &p, r, r.ID); err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM registration_areas WHERE ambito_id = $1 AND registration_id = $2`,
-			`DELETE FROM proposals WHERE ambito_id = $1 AND registration_id = $2`} {
-			if _, err := tx.ExecContext(ctx, q, ambitoID, r.ID); err != nil {
-				return internal("update registration", err)
-			}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM registration_areas WHERE ambito_id = $1 AND registration_id = $2`, ambitoID, r.ID); err != nil {
+			return internal("update registration", err)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE registrations SET subject_key = $1, name = $2, org_type = $3, org_type_other = $4, tax_code = $5,
 			vat_number = $6, runts = $7, founded_on = $8, address = $9, comune = $10, email = $11, pec = $12, phone = $13, manages_services = $14,
@@ -653,7 +665,10 @@ func (s *Store) UpdateRegistration(ctx context.Context, ambitoID int64, c Change
 		if err != nil {
 			return internal("update registration", err)
 		}
-		if err := s.writeRegistrationParts(ctx, tx, r, c.File); err != nil {
+		if err := s.writeRegistrationParts(ctx, tx, r, c.File, false); err != nil {
+			return err
+		}
+		if err := s.correctProposals(ctx, tx, r, before.Proposals, actorName(c.Actor)); err != nil {
 			return err
 		}
 		summary := "Modificata dal registrante: versione " + strconv.Itoa(r.Version) + "."

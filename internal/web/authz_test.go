@@ -21,6 +21,10 @@ type ids struct {
 	plan, sheet, service, source, inventory, row, declared, framework int64
 	planArea                                                          string
 	registration                                                      int64 // a demo registration with a signed form
+	// the tables (issue 4): a presence at the meeting and a signed sheet, a
+	// need of its minutes, a proposal, a priority round, an election with a
+	// candidate, a signature of the pact
+	attendance, sheetFile, need, proposal, round, election, candidate, signature int64
 	// the money (issue 6): social workers, previous plan's progress,
 	// printed money figure, financial sheet
 	staff, progress, moneyDeclared int64
@@ -79,6 +83,7 @@ func (hs *harness) idsOf(ambito, process string, userID int64) ids {
 	if x.registration == 0 {
 		hs.t.Fatal("the demo has no registration with a signed form")
 	}
+	hs.tableIDs(&x, a, p)
 	return x
 }
 
@@ -104,6 +109,10 @@ func fill(pattern string, x ids) (method, path string) {
 	path = strings.ReplaceAll(path, "{schid}", strconv.FormatInt(x.sheet, 10))
 	path = strings.ReplaceAll(path, "{qid}", strconv.FormatInt(x.framework, 10))
 	path = strings.ReplaceAll(path, "{area}", x.planArea)
+	for name, id := range map[string]int64{"{mid}": x.meeting, "{tid}": x.attendance, "{fid}": x.sheetFile, "{nid}": x.need, "{prid}": x.proposal,
+		"{rid}": x.round, "{eid}": x.election, "{cid}": x.candidate, "{gid}": x.signature} {
+		path = strings.ReplaceAll(path, name, strconv.FormatInt(id, 10))
+	}
 	path = strings.ReplaceAll(path, "{fin}", x.finSheet)
 	return method, path
 }

@@ -255,7 +255,10 @@ func TestPublicBodies(t *testing.T) {
 	}
 	mustContain(t, "bodies", normalizeSeed(d.Find("main").Text()), "Presidente del Coordinamento Istituzionale: Pompilio Giovanni Ottavio De Nuzzo",
 		"Sindaco o delegato (Comune di Matino)", "Responsabile dell'Ufficio di Piano: Gigliola Totisco",
-		"Rappresentante del Terzo Settore eletto (Organizzazioni del Terzo Settore)", "Direttore del Distretto socio-sanitario di Casarano (ASL)")
+		// The three seats of the Third Sector, filled by the demo's election of
+		// 14 July 2022 (issue 4).
+		"Rappresentante del Terzo Settore eletto: Giulia Stefanelli (dato di esempio) (ODV \"Antiviolenza Sud Salento\" (esempio))",
+		"Direttore del Distretto socio-sanitario di Casarano (ASL)")
 	if d.Find(`nav a[href="/ambiti/casarano/organi"]`).Length() == 0 {
 		t.Error("the menu does not lead to the bodies")
 	}

@@ -271,6 +271,9 @@ func checkedPages(t *testing.T, hs *harness) []checkedPage {
 	// Joining a process (issue 3): the public pages and the error states.
 	pages = append(pages, hs.registrationPages(t, x)...)
 
+	// The tables (issue 4): public pages, ballots, error states.
+	pages = append(pages, hs.tablePages(t, x)...)
+
 	// The error states of the forms.
 	pid := strconv.FormatInt(x.process, 10)
 	pages = append(pages,

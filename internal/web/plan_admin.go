@@ -240,6 +240,17 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) error {
 	v["Totals"] = planTotals(&p)
 	v["SourceKind"] = pdz.SourceKindLabel
 	v["PublicURL"] = "/ambiti/" + a.Slug + "/piani/" + p.Slug
+	// Traceability (issue 4): the participatory process whose proposals
+	// and needs the sheets cite.
+	ps, err := s.store.Processes(r.Context(), a.ID, false)
+	if err != nil {
+		return err
+	}
+	procOpts := []Option{{"", "– nessuno –"}}
+	for _, x := range ps {
+		procOpts = append(procOpts, Option{strconv.FormatInt(x.ID, 10), x.Cycle + " – " + x.Title})
+	}
+	v["ProcessOptions"], v["ProcessForm"] = procOpts, newForm(url.Values{"process_id": {idValue(p.ProcessID)}})
 	s.render(w, r, http.StatusOK, "admin/plan", v)
 	return nil
 }

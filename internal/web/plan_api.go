@@ -224,6 +224,10 @@ type apiSheet struct {
 	Services     []apiService   `json:"servizi"`
 	Findings     []apiFinding   `json:"rilievi"`
 	URL          string         `json:"url"`
+	// Only in the single sheet's document: the proposals it takes up and
+	// the needs it answers (issue 4).
+	Proposals []apiSheetProposal `json:"proposte,omitempty"`
+	Needs     []apiSheetNeed     `json:"bisogni,omitempty"`
 }
 
 func ptr(o pdz.OptInt) *int64 {
@@ -470,7 +474,18 @@ func (s *Server) apiSheet(w http.ResponseWriter, r *http.Request) error {
 		if sh == nil {
 			return pdz.Errorf(pdz.ENOTFOUND, "Scheda non trovata.")
 		}
-		writeJSON(w, http.StatusOK, s.toAPISheet(r, &a, &p, sh))
+		out := s.toAPISheet(r, &a, &p, sh)
+		trace, err := s.traceOf(r, &a, &p, sh)
+		if err != nil {
+			return err
+		}
+		for _, x := range trace.Proposals {
+			out.Proposals = append(out.Proposals, apiSheetProposal{ID: x.ID, Title: x.Title, Status: string(x.Status), URL: s.absURL(r, trace.ProcessBase+"/proposte/"+itoa64(x.ID))})
+		}
+		for _, n := range trace.Needs {
+			out.Needs = append(out.Needs, apiSheetNeed{Text: n.Text, Area: n.AreaName, Target: n.Target, Comune: n.Comune})
+		}
+		writeJSON(w, http.StatusOK, out)
 		return nil
 	})
 }

@@ -260,6 +260,11 @@ func (s *Server) publicSheet(w http.ResponseWriter, r *http.Request) error {
 		base := planBase(&a, &p)
 		v := s.planPublicView(r, &a, &p, "Scheda "+sh.Code+" – "+sh.Title, Crumb{"Schede", base + "/schede"}, Crumb{"Scheda " + sh.Code, ""})
 		v["S"] = buildSheet(&p, sh)
+		trace, err := s.traceOf(r, &a, &p, sh)
+		if err != nil {
+			return err
+		}
+		v["Trace"] = trace
 		s.render(w, r, http.StatusOK, "public/plan_sheet", v)
 		return nil
 	})

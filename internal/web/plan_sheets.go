@@ -67,6 +67,12 @@ func sheetValues(sh *pdz.Sheet) url.Values {
 	if sh.MgmtOutsourced {
 		v.Add("mgmt", "affidamento")
 	}
+	for _, id := range sh.ProposalIDs {
+		v.Add("proposals", strconv.FormatInt(id, 10))
+	}
+	for _, id := range sh.NeedIDs {
+		v.Add("needs", strconv.FormatInt(id, 10))
+	}
 	for i, o := range sh.Objectives {
 		n := strconv.Itoa(i + 1)
 		v.Set("obj_"+n, objectiveValue(o))
@@ -128,6 +134,8 @@ func sheetFromForm(f *Form, p *pdz.Plan, sh *pdz.Sheet) pdz.Problems {
 	sh.MgmtDirect, sh.MgmtOutsourced = f.Has("mgmt", "diretta"), f.Has("mgmt", "affidamento")
 	sh.Macro, sh.Intervention = v.Get("macro"), pdz.NormalizeIntervention(v.Get("intervention"))
 	sh.DeclaredTotal = formMoney(pr, v, "declared_total")
+	sh.ProposalIDs = formIDs(pr, v, "proposals", "Proposta non valida.")
+	sh.NeedIDs = formIDs(pr, v, "needs", "Bisogno non valido.")
 	sh.Objectives = nil
 	for _, i := range rowsIn(v, "obj_", 0, 0) {
 		n := strconv.Itoa(i)
@@ -227,6 +235,28 @@ func (s *Server) renderSheetForm(w http.ResponseWriter, r *http.Request, status 
 	v["ObjRows"], v["Years"] = rowsIn(f.Values, "obj_", 2, 3), years
 	if sh.ID != 0 {
 		v["Findings"] = p.SheetFindings(sh)
+	}
+	// Traceability (issue 4): the proposals and needs of the plan's process.
+	if p.ProcessID != 0 {
+		props, err := s.store.Propostas(r.Context(), a.ID, p.ProcessID, pdz.ProposalFilter{})
+		if err != nil {
+			return err
+		}
+		var po []Option
+		for _, x := range props {
+			if x.Live() || f.Has("proposals", strconv.FormatInt(x.ID, 10)) {
+				po = append(po, Option{strconv.FormatInt(x.ID, 10), x.Number() + " – " + x.Title + " (" + x.AreaName + "; " + strings.ToLower(x.Status.Label()) + ")"})
+			}
+		}
+		needs, err := s.store.ProcessNeeds(r.Context(), a.ID, p.ProcessID, false)
+		if err != nil {
+			return err
+		}
+		var no []Option
+		for _, n := range needs {
+			no = append(no, Option{strconv.FormatInt(n.ID, 10), n.Label() + " (" + n.AreaName + ")"})
+		}
+		v["ProposalOptions"], v["NeedOptions"], v["Traceable"] = po, no, true
 	}
 	s.render(w, r, status, "admin/sheet_form", v)
 	return nil

@@ -239,6 +239,19 @@ func (s *Server) publicMeeting(w http.ResponseWriter, r *http.Request) error {
 			v["Parent"] = par
 		}
 		v["Crumbs"] = []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}, {p.Cycle, processBase(&a, &p)}, {m.Name(), ""}}
+		// What happened at it (issue 4): how many were present, the minutes.
+		att, err := s.store.MeetingAttendance(r.Context(), a.ID, p.ID, m.ID)
+		if err != nil {
+			return err
+		}
+		var count pdz.AttendanceCount
+		for i := range att {
+			count.Add(&att[i])
+		}
+		v["Present"] = count
+		if min, err := s.store.MinutesOf(r.Context(), a.ID, p.ID, m.ID); err == nil && min.Published() {
+			v["MinutesURL"] = processBase(&a, &p) + "/incontri/" + strconv.FormatInt(m.ID, 10) + "/verbale"
+		}
 		s.render(w, r, http.StatusOK, "public/meeting", v)
 		return nil
 	})

@@ -263,6 +263,17 @@ func (s *Server) registrationNew(w http.ResponseWriter, r *http.Request) error {
 	if kind == string(pdz.RegistrantOrganisation) {
 		f.Values.Set("declarant_role", "Legale rappresentante")
 	}
+	// From the check-in page of a meeting: someone who came without
+	// registering joins the meeting's areas and is checked in on saving.
+	if id, err := strconv.ParseInt(r.URL.Query().Get("incontro"), 10, 64); err == nil {
+		if m := p.Meeting(id); m != nil {
+			f.Values.Set("checkin_meeting", strconv.FormatInt(m.ID, 10))
+			f.Values.Set("channel", string(pdz.ChannelOnSite))
+			for _, a := range m.AreaIDs {
+				f.Values.Add("areas", strconv.FormatInt(a, 10))
+			}
+		}
+	}
 	return s.renderAdminRegistrationForm(w, r, http.StatusOK, &p, nil, f, false)
 }
 
@@ -281,6 +292,13 @@ func (s *Server) renderAdminRegistrationForm(w http.ResponseWriter, r *http.Requ
 	v["Mode"] = "udp"
 	v["ChannelOptions"] = []Option{{string(pdz.ChannelLate), "Tardiva: arrivata dopo la scadenza"}, {string(pdz.ChannelOnSite), "In presenza: partecipazione alla prima sessione"}}
 	v["JoinURL"] = registrationsURL(a, p) + "/nuova"
+	if id, err := strconv.ParseInt(f.Get("checkin_meeting"), 10, 64); err == nil && reg == nil {
+		if m := p.Meeting(id); m != nil {
+			v["CheckInMeeting"] = m
+			v["JoinExtra"] = "&incontro=" + strconv.FormatInt(m.ID, 10)
+			v["Back"] = meetingAdminURL(a, p, m) + "/presenze"
+		}
+	}
 	if err := s.registrationFormView(r, v, a, p, f, hadFile); err != nil {
 		return err
 	}
@@ -306,6 +324,12 @@ func (s *Server) registrationCreate(w http.ResponseWriter, r *http.Request) erro
 	}
 	received := receivedAt(problems, f.Values, s.now())
 	att := checkUpload(up, problems)
+	var checkIn int64
+	if id := formID(problems, f.Values, "checkin_meeting", "Incontro non valido."); id != 0 {
+		if m := p.Meeting(id); m != nil {
+			checkIn = m.ID
+		}
+	}
 	if p.PublishedAt.IsZero() {
 		err = pdz.Errorf(pdz.ECONFLICT, "Il percorso non è mai stato pubblicato: non può ricevere manifestazioni di interesse.")
 	} else if len(problems) > 0 {
@@ -315,7 +339,8 @@ func (s *Server) registrationCreate(w http.ResponseWriter, r *http.Request) erro
 		m := s.regMail(a, &p)
 		var existing bool
 		existing, err = s.store.SubmitRegistration(r.Context(), a.ID, store.Submission{Registration: &reg, SubmissionHash: hash, AccessHash: hash,
-			ReceivedAt: received, File: att, Actor: actor(r), Compose: func(x *pdz.Registration) []pdz.Email { return m.received(x, token) }}, locale.Rome)
+			ReceivedAt: received, File: att, Actor: actor(r), Compose: func(x *pdz.Registration) []pdz.Email { return m.received(x, token) },
+			CheckInMeetingID: checkIn}, locale.Rome)
 		if err == nil && existing {
 			return s.redirect(w, r, registrationURL(a, &p, reg.ID), "Questa manifestazione di interesse era già stata registrata, con protocollo n. "+reg.Protocol()+".")
 		}
@@ -325,6 +350,10 @@ func (s *Server) registrationCreate(w http.ResponseWriter, r *http.Request) erro
 		return s.renderAdminRegistrationForm(w, r, statusOf(pdz.ErrorCode(err)), &p, nil, f, up.present || up.tooBig)
 	}
 	s.mailQueued()
+	if checkIn != 0 {
+		return s.redirect(w, r, meetingAdminURL(a, &p, p.Meeting(checkIn))+"/presenze",
+			"Iscritta con protocollo n. "+reg.Protocol()+" e registrata presente: "+reg.Name+".")
+	}
 	return s.redirect(w, r, registrationURL(a, &p, reg.ID), "Manifestazione di interesse registrata con protocollo n. "+reg.Protocol()+".")
 }
 

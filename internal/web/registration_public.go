@@ -206,6 +206,18 @@ func (s *Server) renderPersonal(w http.ResponseWriter, r *http.Request, status i
 	v["Base"] = joinURL(a, p) + "/" + key
 	v["CanChange"] = s.canChange(p, reg)
 	v["Declaration"] = pdz.TruthfulnessDeclaration
+	// The check-in code of the tables, and the proposals the registrant
+	// authors with their answers (issue 4).
+	v["QR"] = safeHTML(qrSVG(pdz.QRText(reg), "Codice QR per la registrazione delle presenze: protocollo "+reg.Protocol()))
+	props, err := s.store.ProposalsOfRegistration(r.Context(), a.ID, p.ID, reg.ID)
+	if err != nil {
+		return err
+	}
+	until, err := s.store.ProposalsUntil(r.Context(), a.ID, p.ID)
+	if err != nil {
+		return err
+	}
+	v["Proposals"], v["ProposalsOpen"], v["ProposalsUntil"] = props, s.proposalsOpen(until) && reg.Status.Holds(), until
 	s.render(w, r, status, "public/registration", v)
 	return nil
 }

@@ -153,6 +153,9 @@ func (s *Server) funcs() template.FuncMap {
 	for k, f := range moneyFuncs() {
 		fm[k] = f
 	}
+	for k, f := range tableFuncs() {
+		fm[k] = f
+	}
 	return fm
 }
 

@@ -96,6 +96,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.bodyRoutes()...)
 	rs = append(rs, s.apiRoutes()...)
 	rs = append(rs, s.registrationRoutes()...)
+	rs = append(rs, s.tableRoutes()...)
 	rs = append(rs, route{"/", public, s.notFoundHandler})
 	return rs
 }

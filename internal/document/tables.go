@@ -1,0 +1,321 @@
+package document
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pdz-ats/pdz/internal/locale"
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
+
+// The documents of the tables (issue 4): the minutes of a meeting, the
+// prospetto di sintesi of the proposals, a signed participation pact, the
+// minutes of an election and the voting slips. They name organisations,
+// never private citizens unless they agreed to it: the callers pass the
+// public names.
+
+// MinutesInput is what the minutes of a meeting show.
+type MinutesInput struct {
+	Meeting   *pdz.Meeting
+	When      string // "lunedì 13 giugno 2022, 9:00-11:00"
+	Minutes   *pdz.Minutes
+	Present   []string // organisations and consenting citizens, by name
+	Others    int      // people present who are not named
+	Proposals []string // "n. 12 – Title (Organisation)"
+	Published bool
+}
+
+// MinutesPDF is the verbale of a meeting.
+func MinutesPDF(a *pdz.Ambito, p *pdz.Process, in MinutesInput, generated time.Time) ([]byte, error) {
+	m := in.Minutes
+	title := "Verbale – " + in.Meeting.Name()
+	d := newPDF(title, a.Name, a.Name+" – "+p.Cycle+" – verbale", generated)
+	d.centered(strings.ToUpper(a.Name), 12, "B")
+	d.centered(p.Cycle+" – percorso di programmazione partecipata", 10, "")
+	d.f.Ln(3)
+	d.centered("VERBALE", 13, "B")
+	d.centered(in.Meeting.Name(), 11, "B")
+	d.f.Ln(2)
+	status := "Bozza: documento non ancora approvato."
+	switch m.Status {
+	case pdz.MinutesApproved:
+		status = "Approvato il " + locale.DateTime(m.ApprovedAt) + "."
+	case pdz.MinutesPublished:
+		status = "Approvato il " + locale.DateTime(m.ApprovedAt) + ", pubblicato il " + locale.DateTime(m.PublishedAt) + "."
+	}
+	d.box(in.When, status)
+	d.heading("Presenti", 11)
+	if len(in.Present) == 0 && in.Others == 0 {
+		d.para("Nessuna presenza registrata.")
+	}
+	for _, x := range in.Present {
+		d.bullet(x)
+	}
+	if in.Others > 0 {
+		d.para(strconv.Itoa(in.Others) + " cittadine e cittadini presenti, non nominati.")
+	}
+	if m.OthersPresent != "" {
+		d.styled("Partecipano inoltre:", "B", "L")
+		for _, l := range strings.Split(m.OthersPresent, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				d.bullet(l)
+			}
+		}
+	}
+	d.heading("Sintesi dell'incontro", 11)
+	paragraphs(d, m.Summary)
+	d.heading("Bisogni emersi", 11)
+	if len(m.Needs) == 0 {
+		d.para("Nessun bisogno registrato.")
+	} else {
+		var rows [][]string
+		for i, n := range m.Needs {
+			rows = append(rows, []string{strconv.Itoa(i + 1), n.Text, n.AreaName, n.Target, orDash(n.Comune, "Tutto l'Ambito")})
+		}
+		d.table([]float64{8, 66, 44, 30, 26}, []string{"N.", "Bisogno", "Area tematica", "Destinatari", "Comune"}, rows)
+	}
+	d.heading("Proposte discusse", 11)
+	for _, x := range in.Proposals {
+		d.bullet(x)
+	}
+	if m.ProposalsText != "" {
+		paragraphs(d, m.ProposalsText)
+	}
+	if len(in.Proposals) == 0 && m.ProposalsText == "" {
+		d.para("Nessuna proposta discussa.")
+	}
+	d.heading("Priorità espresse", 11)
+	if m.Priorities != "" {
+		paragraphs(d, m.Priorities)
+	} else {
+		d.para("Nessuna priorità registrata.")
+	}
+	d.f.Ln(4)
+	d.f.SetFont("Helvetica", "I", smallSz)
+	d.f.MultiCell(bodyW, 4, d.tr("Documento generato il "+locale.DateTime(generated)+". Il verbale nomina le organizzazioni presenti; "+
+		"le persone che partecipano a titolo personale sono nominate solo se vi hanno acconsentito."), "", "L", false)
+	return d.bytes()
+}
+
+func orDash(s, dash string) string {
+	if strings.TrimSpace(s) == "" {
+		return dash
+	}
+	return s
+}
+
+// ProspettoRow is one proposal in the prospetto di sintesi.
+type ProspettoRow struct {
+	Number     string
+	Title      string
+	Proponents string
+	Origin     string
+	Cost       string
+	Status     string
+	Answer     string
+	Criteria   string
+}
+
+// ProspettoArea is the section of one area.
+type ProspettoArea struct {
+	Name string
+	Rows []ProspettoRow
+}
+
+// ProspettoPDF is the prospetto di sintesi of a process's proposals, area
+// by area, with state and answer (seeds 001 and 002).
+func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, note string, generated time.Time) ([]byte, error) {
+	d := newPDF("Prospetto di sintesi delle proposte", a.Name, a.Name+" – "+p.Cycle+" – prospetto di sintesi", generated)
+	d.f.SetAutoPageBreak(true, margin+4)
+	d.centered(strings.ToUpper(a.Name), 12, "B")
+	d.centered(p.Cycle, 10, "")
+	d.f.Ln(3)
+	d.centered("PROSPETTO DI SINTESI DELLE PROPOSTE", 13, "B")
+	d.f.Ln(2)
+	if note != "" {
+		d.para(note)
+	}
+	total := 0
+	for _, ar := range areas {
+		d.heading(ar.Name, 11)
+		if len(ar.Rows) == 0 {
+			d.para("Nessuna proposta.")
+			continue
+		}
+		var rows [][]string
+		for _, r := range ar.Rows {
+			t := r.Title
+			if r.Cost != "" {
+				t += "\nCosto stimato: " + r.Cost
+			}
+			ans := r.Answer
+			if r.Criteria != "" {
+				ans += "\n" + r.Criteria
+			}
+			rows = append(rows, []string{r.Number, t, r.Proponents, r.Status, ans})
+			total++
+		}
+		d.table([]float64{12, 46, 36, 22, 58}, []string{"N.", "Proposta", "Proponenti", "Esito", "Risposta dell'Ufficio di Piano"}, rows)
+	}
+	d.f.Ln(3)
+	d.f.SetFont("Helvetica", "I", smallSz)
+	d.f.MultiCell(bodyW, 4, d.tr(strconv.Itoa(total)+" proposte. Prospetto generato il "+locale.DateTime(generated)+
+		". Le risposte sono quelle pubblicate dall'Ufficio di Piano; criteri di valutazione: congruenza con i bisogni del territorio, "+
+		"con gli obiettivi regionali, sostenibilità economica nelle risorse disponibili."), "", "L", false)
+	return d.bytes()
+}
+
+// PactPDF is the participation pact signed by one organisation.
+func PactPDF(a *pdz.Ambito, p *pdz.Process, pact *pdz.Pact, sig *pdz.PactSignature, generated time.Time) ([]byte, error) {
+	d := newPDF(pact.Title+" – "+sig.Organisation, a.Name, a.Name+" – "+pact.Title, generated)
+	d.centered(strings.ToUpper(a.Name), 12, "B")
+	d.centered(p.Cycle, 10, "")
+	d.f.Ln(3)
+	d.centered(strings.ToUpper(pact.Title), 13, "B")
+	d.f.Ln(3)
+	paragraphs(d, pact.Body)
+	d.heading("Sottoscrizione", 11)
+	keyValues(d, [][2]string{{"Organizzazione", sig.Organisation}, {"Tipo", sig.TypeLabel}, {"Firmataria o firmatario", sig.SignatoryName},
+		{"In qualità di", sig.SignatoryRole}, {"Data", locale.ShortDate(sig.SignedOn)}})
+	if sig.File != nil {
+		keyValues(d, [][2]string{{"Copia firmata", sig.File.Name}, {"Impronta SHA-256", sig.File.SHA256}})
+	}
+	d.f.Ln(10)
+	d.styled("Per l'organizzazione ______________________________        Per l'Ambito ______________________________", "", "L")
+	d.f.Ln(6)
+	d.f.SetFont("Helvetica", "I", smallSz)
+	d.f.MultiCell(bodyW, 4, d.tr("Documento generato il "+locale.DateTime(generated)+"."), "", "L", false)
+	return d.bytes()
+}
+
+// ElectionInput is what the minutes of an election show.
+type ElectionInput struct {
+	Election *pdz.Election
+	Outcome  *pdz.Outcome
+	When     string
+}
+
+// ElectionPDF is the minutes of an election: rules, electorate and
+// turnout, candidates with their votes, the tie-break applied, the elected.
+func ElectionPDF(a *pdz.Ambito, p *pdz.Process, in ElectionInput, generated time.Time) ([]byte, error) {
+	e, o := in.Election, in.Outcome
+	d := newPDF("Verbale – "+e.Title, a.Name, a.Name+" – verbale dell'elezione", generated)
+	d.centered(strings.ToUpper(a.Name), 12, "B")
+	d.centered(p.Cycle, 10, "")
+	d.f.Ln(3)
+	d.centered("VERBALE DELLE OPERAZIONI DI VOTO", 13, "B")
+	d.centered(e.Title, 11, "B")
+	d.f.Ln(2)
+	if in.When != "" {
+		d.box(in.When, "Stato: "+strings.ToLower(e.Status.Label())+".")
+	}
+	d.heading("Regole", 11)
+	d.bullet("Posti da eleggere: " + strconv.Itoa(e.Seats) + "; preferenze per scheda: " + strconv.Itoa(e.MaxPreferences) + ".")
+	d.bullet("Elettorato: " + ElectorateRule(e) + ".")
+	d.bullet("Candidature: " + CandidacyRule(e) + ".")
+	d.bullet("Voto segreto: il sistema registra che un'organizzazione ha votato e, separatamente, una scheda anonima; ogni organizzazione vota una sola volta.")
+	d.bullet("Parità: " + pdz.TieBreakRule)
+	d.heading("Affluenza", 11)
+	d.para("Aventi diritto: " + strconv.Itoa(o.Electorate) + ". Votanti: " + strconv.Itoa(o.Voters) + " (" + permille(o.TurnoutPermille()) +
+		"). Schede: " + strconv.Itoa(o.Ballots) + ", di cui bianche " + strconv.Itoa(o.Blank) + ".")
+	d.heading("Risultati", 11)
+	var rows [][]string
+	for _, r := range o.Results {
+		note := ""
+		switch {
+		case r.Elected:
+			note = "Eletta"
+		case r.Tied && len(o.NeedsLot) > 0:
+			note = "Parità: sorteggio"
+		}
+		if r.Shared && r.Lot > 0 {
+			note = joinNonEmpty("; ", note, "sorteggio n. "+strconv.Itoa(r.Lot))
+		}
+		rows = append(rows, []string{strconv.Itoa(r.Rank), r.Organisation + "\n" + r.Representative, strconv.Itoa(r.Votes), note})
+	}
+	d.table([]float64{14, 100, 20, 40}, []string{"Posizione", "Organizzazione e rappresentante", "Voti", "Esito"}, rows)
+	if e.Minutes != "" {
+		d.heading("Verbale", 11)
+		paragraphs(d, e.Minutes)
+	}
+	d.f.Ln(4)
+	d.f.SetFont("Helvetica", "I", smallSz)
+	d.f.MultiCell(bodyW, 4, d.tr("Documento generato il "+locale.DateTime(generated)+"."), "", "L", false)
+	return d.bytes()
+}
+
+// ElectorateRule states an election's electorate in words.
+func ElectorateRule(e *pdz.Election) string {
+	var parts []string
+	parts = append(parts, "organizzazioni del Terzo Settore iscritte al percorso")
+	if e.MinTables > 0 {
+		n := "a un tavolo tematico"
+		if e.MinTables > 1 {
+			n = "ad almeno " + strconv.Itoa(e.MinTables) + " tavoli tematici"
+		}
+		parts = append(parts, "presenti "+n)
+	}
+	if !e.RegisteredBy.IsZero() {
+		parts = append(parts, "iscritte entro il "+locale.DateTime(e.RegisteredBy))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// CandidacyRule states who may stand.
+func CandidacyRule(e *pdz.Election) string {
+	parts := []string{"organizzazioni dell'elettorato"}
+	if e.ExcludeManagers {
+		parts = append(parts, "che non gestiscono servizi per conto dell'Ambito")
+	}
+	if !e.FoundedBefore.IsZero() {
+		parts = append(parts, "costituite da almeno un anno alla data del "+locale.ShortDate(e.FoundedBefore))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func permille(n int) string {
+	return strconv.Itoa(n/10) + "," + strconv.Itoa(n%10) + "%"
+}
+
+// Slip is one voting slip: an organisation and its code.
+type Slip struct {
+	Organisation string
+	Code         string // as shown: "ACDE-FGHJ"
+	URL          string // the voting page with the code
+}
+
+// SlipsPDF prints the voting slips of a round or an election, four to a
+// page, each with its QR code, to hand to the representatives at the desk.
+func SlipsPDF(a *pdz.Ambito, title string, slips []Slip, generated time.Time) ([]byte, error) {
+	d := newPDF("Codici di voto – "+title, a.Name, a.Name+" – codici di voto", generated)
+	const h = 60.0
+	for i, s := range slips {
+		if i > 0 && i%4 == 0 {
+			d.f.AddPage()
+		}
+		y := margin + float64(i%4)*h
+		d.f.SetDrawColor(150, 150, 150)
+		d.f.Rect(margin, y, bodyW, h-4, "D")
+		d.f.SetDrawColor(0, 0, 0)
+		if err := d.qr(s.URL, margin+2, y+2, 50); err != nil {
+			return nil, err
+		}
+		d.f.SetXY(margin+56, y+5)
+		d.f.SetFont("Helvetica", "B", fontSz)
+		d.f.MultiCell(bodyW-60, lineH, d.tr(title), "", "L", false)
+		d.f.SetX(margin + 56)
+		d.f.SetFont("Helvetica", "", fontSz)
+		d.f.MultiCell(bodyW-60, lineH, d.tr(s.Organisation), "", "L", false)
+		d.f.SetX(margin + 56)
+		d.f.SetFont("Helvetica", "B", 16)
+		d.f.CellFormat(bodyW-60, 10, s.Code, "", 1, "L", false, 0, "")
+		d.f.SetX(margin + 56)
+		d.f.SetFont("Helvetica", "", smallSz)
+		d.f.MultiCell(bodyW-60, 4, d.tr("Inquadrare il codice con il telefono, oppure aprire "+s.URL+". Il codice vale una sola volta e fino alla chiusura del voto."), "", "L", false)
+	}
+	if len(slips) == 0 {
+		d.para("Nessun codice da stampare: la votazione non è aperta o tutte le organizzazioni hanno votato.")
+	}
+	return d.bytes()
+}
