@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -22,51 +23,107 @@ var templateFiles embed.FS
 // Ambito, Role, Flash, Path, …) plus the page's own.
 type View map[string]any
 
-// templates holds one parsed template set per page, each made of the
-// layout, the partials and the page.
-type templates map[string]*template.Template
+// templates is one template set holding the partials and, for every page,
+// the page's own templates and a copy of the layout that calls them. One set
+// rather than a clone of the partials per page: cloning copies every parse
+// tree, and with a hundred pages that was 55 MB of memory.
+type templates struct {
+	set   *template.Template
+	pages map[string]bool
+}
+
+// definedRE finds the templates a page file defines; calledRE finds where a
+// page defines or calls a template by name.
+var (
+	definedRE = regexp.MustCompile(`\{\{-?\s*define\s+"([^"]+)"`)
+	calledRE  = regexp.MustCompile(`(\{\{-?\s*(?:define|template|block)\s+)"([^"]+)"`)
+)
+
+// The layout's markers that parseTemplates rewrites for every page.
+const (
+	layoutDefine  = `{{define "layout"}}`
+	layoutContent = `{{template "content" .}}`
+	layoutHead    = `{{block "head" .}}{{end}}`
+)
 
 func parseTemplates(funcs template.FuncMap) (templates, error) {
-	base := template.New("").Funcs(funcs).Option("missingkey=zero")
+	t := templates{set: template.New("").Funcs(funcs).Option("missingkey=zero"), pages: map[string]bool{}}
 	shared, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
-		return nil, err
+		return t, err
 	}
-	if _, err := base.ParseFS(templateFiles, shared...); err != nil {
-		return nil, err
+	var partials []string
+	for _, p := range shared {
+		if p != "templates/layout.html" {
+			partials = append(partials, p)
+		}
+	}
+	if _, err := t.set.ParseFS(templateFiles, partials...); err != nil {
+		return t, err
+	}
+	layout, err := fs.ReadFile(templateFiles, "templates/layout.html")
+	if err != nil {
+		return t, err
+	}
+	for _, marker := range []string{layoutDefine, layoutContent, layoutHead} {
+		if strings.Count(string(layout), marker) != 1 {
+			return t, fmt.Errorf("templates/layout.html must contain %s exactly once", marker)
+		}
 	}
 	pages, err := fs.Glob(templateFiles, "templates/*/*.html")
 	if err != nil {
-		return nil, err
+		return t, err
 	}
-	out := templates{}
 	for _, p := range pages {
-		t, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := t.ParseFS(templateFiles, p); err != nil {
-			return nil, fmt.Errorf("template %s: %w", p, err)
-		}
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
-		if t.Lookup("content") == nil {
-			return nil, fmt.Errorf("template %s defines no \"content\"", p)
+		b, err := fs.ReadFile(templateFiles, p)
+		if err != nil {
+			return t, err
 		}
-		out[name] = t
+		// The templates a page defines get the page's name as a suffix, so
+		// that every page can have its own "content" (and helpers) in the
+		// one set; references inside the page follow.
+		text := string(b)
+		defined := map[string]bool{}
+		for _, m := range definedRE.FindAllStringSubmatch(text, -1) {
+			defined[m[1]] = true
+		}
+		if !defined["content"] {
+			return t, fmt.Errorf("template %s defines no \"content\"", p)
+		}
+		text = calledRE.ReplaceAllStringFunc(text, func(call string) string {
+			m := calledRE.FindStringSubmatch(call)
+			if !defined[m[2]] {
+				return call // a partial
+			}
+			return m[1] + `"` + m[2] + "@" + name + `"`
+		})
+		head := ""
+		if defined["head"] {
+			head = `{{template "head@` + name + `" .}}`
+		}
+		page := strings.NewReplacer(
+			layoutDefine, `{{define "page@`+name+`"}}`,
+			layoutContent, `{{template "content@`+name+`" .}}`,
+			layoutHead, head,
+		).Replace(string(layout))
+		if _, err := t.set.New(p).Parse(text + page); err != nil {
+			return t, fmt.Errorf("template %s: %w", p, err)
+		}
+		t.pages[name] = true
 	}
-	return out, nil
+	return t, nil
 }
 
 // render writes page name with status. The page is executed into a buffer
 // first, so that a template error becomes a clean error page, never half a
 // page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v View) {
-	t, ok := s.tmpl[name]
-	if !ok {
+	if !s.tmpl.pages[name] {
 		panic("web: no template " + name) // a programming error, caught by the tests
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+	if err := s.tmpl.set.ExecuteTemplate(&buf, "page@"+name, v); err != nil {
 		s.log.Error("render", "template", name, "err", err)
 		if name != "public/error" {
 			s.renderError(w, r, http.StatusInternalServerError, "Si è verificato un errore interno. Riprovare più tardi.")
