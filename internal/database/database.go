@@ -103,9 +103,20 @@ func Open(dsn string) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
-	if err := w.Ping(); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	// Switching a new file to WAL needs an exclusive lock, and SQLite may
+	// answer SQLITE_BUSY at once, without waiting on busy_timeout, when
+	// several processes open the same new database together (servers
+	// starting side by side): the connection is simply tried again.
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		err := w.Ping()
+		if err == nil {
+			break
+		}
+		if !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	rq := url.Values{}
 	rq.Add("_pragma", "busy_timeout(10000)")
