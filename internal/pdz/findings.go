@@ -78,7 +78,7 @@ func (p *Plan) SheetFindings(s *Sheet) []Finding {
 			miss("Anno " + ys + ": importo programmato non indicato.")
 		case !complete:
 			miss("Anno " + ys + ": importo da definire (€ ____).")
-		case y.DeclaredTotal.Set && len(y.Lines) > 0 && y.DeclaredTotal.V != sum:
+		case y.DeclaredTotal.Set && y.DeclaredTotal.V != sum: // with no amount per source the sum is zero
 			bad("Anno " + ys + ": il totale stampato " + money(y.DeclaredTotal.V) + " non è la somma degli importi per fonte (" +
 				money(sum) + "): differenza " + money(abs(y.DeclaredTotal.V-sum)) + ".")
 		}

@@ -51,6 +51,20 @@ func asDomain(err error) error {
 	return err
 }
 
+// ReadText, ImportError and CSVLineError are the pieces of these importers
+// that the other importers of the plan (the previous plan's progress, in
+// package risorse) share, so that every import reads files and words its
+// errors the same way.
+
+// ReadText reads an imported text file as readAll does.
+func ReadText(r io.Reader) (string, error) { return readAll(r) }
+
+// ImportError makes an import error a pdz.Error the web layer can show.
+func ImportError(err error) error { return asDomain(err) }
+
+// CSVLineError words an encoding/csv error as a LineError.
+func CSVLineError(err error) error { return csvError(err) }
+
 // readAll reads a text file: UTF-8 (with or without BOM) or, failing that,
 // Windows-1252 as spreadsheets on Italian PCs save it.
 func readAll(r io.Reader) (string, error) {

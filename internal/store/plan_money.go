@@ -514,6 +514,103 @@ func (s *Store) DeleteProgress(ctx context.Context, actor pdz.Actor, ambitoID, p
 	})
 }
 
+// ImportProgress adds or updates, all or nothing, the rows of the previous
+// plan's progress read from a file: a row whose fund the plan has already
+// is updated with the values the file gives (the others are kept), the
+// others are added after the existing ones. The figures the file prints
+// (residual, percentage) are kept as declared figures about the row's
+// fund, replacing the value of the same figure already declared.
+func (s *Store) ImportProgress(ctx context.Context, actor pdz.Actor, ambitoID, planID int64, rows []pdz.Progress, declared []pdz.DeclaredMoney) (ImportResult, error) {
+	var res ImportResult
+	for i := range rows {
+		if err := rows[i].Validate(); err != nil {
+			return res, err
+		}
+	}
+	for i := range declared {
+		if err := declared[i].Validate(); err != nil {
+			return res, err
+		}
+	}
+	err := s.inPlan(ctx, ambitoID, planID, func(tx *sql.Tx) error {
+		for i := range rows {
+			x := rows[i]
+			x.ID, x.PlanID, x.Position = 0, planID, 0
+			var id int64
+			err := tx.QueryRowContext(ctx, `SELECT id FROM previous_progress WHERE ambito_id = $1 AND plan_id = $2 AND fund = $3
+				ORDER BY position, id LIMIT 1`, ambitoID, planID, x.Fund).Scan(&id)
+			switch {
+			case err == sql.ErrNoRows:
+				res.Added++
+			case err != nil:
+				return internal("find progress", err)
+			default:
+				old, err := readProgress(ctx, tx, ambitoID, planID, id)
+				if err != nil {
+					return err
+				}
+				x = mergeProgress(old, x)
+				res.Updated++
+			}
+			if err := s.saveProgress(ctx, tx, actor, ambitoID, &x); err != nil {
+				return err
+			}
+		}
+		for i := range declared {
+			d := declared[i]
+			d.ID, d.PlanID, d.Position, d.SourceID, d.ComuneID = 0, planID, 0, 0, 0
+			var id int64
+			err := tx.QueryRowContext(ctx, `SELECT id FROM money_declared WHERE ambito_id = $1 AND plan_id = $2 AND quantity = $3 AND subject = $4
+				AND source_id IS NULL AND comune_id IS NULL ORDER BY position, id LIMIT 1`, ambitoID, planID, d.Quantity, d.Subject).Scan(&id)
+			switch {
+			case err == sql.ErrNoRows:
+			case err != nil:
+				return internal("find money declared", err)
+			default:
+				old, err := readMoneyDeclared(ctx, tx, ambitoID, planID, id)
+				if err != nil {
+					return err
+				}
+				if old.Value == d.Value {
+					continue
+				}
+				old.Value = d.Value
+				d = old
+			}
+			if err := s.saveMoneyDeclared(ctx, tx, actor, ambitoID, &d); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, actor, ambitoID, "import", "progress", planID,
+			"Importato l'avanzamento del piano precedente: "+strconv.Itoa(res.Added)+" righe nuove, "+strconv.Itoa(res.Updated)+" aggiornate", nil, nil)
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}
+
+// mergeProgress overlays the values an import gives on an existing row.
+func mergeProgress(old, in pdz.Progress) pdz.Progress {
+	pick := func(a, b pdz.OptInt) pdz.OptInt {
+		if b.Set {
+			return b
+		}
+		return a
+	}
+	old.Budget, old.Committed, old.Paid = pick(old.Budget, in.Budget), pick(old.Committed, in.Committed), pick(old.Paid, in.Paid)
+	if in.Period != "" {
+		old.Period = in.Period
+	}
+	if in.TargetID != 0 {
+		old.TargetID = in.TargetID
+	}
+	if in.Notes != "" {
+		old.Notes = in.Notes
+	}
+	return old
+}
+
 // ---- figures about money as printed
 
 const moneyDeclaredCols = `r.id, r.plan_id, r.position, r.quantity, COALESCE(r.source_id, 0), COALESCE(s.code, ''), r.quota,

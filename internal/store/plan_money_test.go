@@ -197,3 +197,69 @@ func TestMoneyExportImportIdentity(t *testing.T) {
 		}
 	}
 }
+
+// The previous plan's progress imported from a file: all or nothing; a
+// fund already there is updated with what the file gives; the printed
+// residual is kept as a declared figure (updated, not duplicated, by a
+// second import) and checked; the residual flows into its source.
+func TestImportProgress(t *testing.T) {
+	s := newStore(t)
+	a := mustAmbito(t, s, "casarano")
+	p, pdzSrc, qfp := mustPlan(t, s, a)
+	old := pdz.Progress{PlanID: p.ID, Fund: "PdZ 2018-2021", Period: "2018-2021", Budget: pdz.Some(1000), Paid: pdz.Some(5), Notes: "a mano"}
+	if err := s.SaveProgress(ctx, admin, a.ID, &old); err != nil {
+		t.Fatal(err)
+	}
+	// an invalid row anywhere: nothing changes
+	bad := []pdz.Progress{{Fund: "QFP 2018-2020", Budget: pdz.Some(10)}, {Fund: ""}}
+	if _, err := s.ImportProgress(ctx, admin, a.ID, p.ID, bad, nil); pdz.ErrorCode(err) != pdz.EINVALID {
+		t.Fatalf("invalid row: %v", err)
+	}
+	// a failure in the middle of the transaction (a source of another plan) rolls back the rows before it
+	other := []pdz.Progress{{Fund: "QFP 2018-2020", Budget: pdz.Some(10)}, {Fund: "X", TargetID: 1 << 40}}
+	if _, err := s.ImportProgress(ctx, admin, a.ID, p.ID, other, nil); pdz.ErrorFields(err)["target_id"] == "" {
+		t.Fatalf("foreign source: %v", err)
+	}
+	if got, _ := s.Plan(ctx, a.ID, p.ID); len(got.Money.Progress) != 1 || got.Money.Progress[0].Committed.Set {
+		t.Fatalf("a failed import changed the progress: %+v", got.Money.Progress)
+	}
+	rows := []pdz.Progress{
+		{Fund: "PdZ 2018-2021", Committed: pdz.Some(900), TargetID: pdzSrc.ID},
+		{Fund: "QFP 2018-2020", Budget: pdz.Some(50), Committed: pdz.Some(20), TargetID: qfp.ID},
+	}
+	declared := []pdz.DeclaredMoney{{Quantity: "avanzamento_residuo", Subject: "PdZ 2018-2021", Value: pdz.Decimal{Units: 99, Scale: 2}, Table: "importato"}}
+	res, err := s.ImportProgress(ctx, admin, a.ID, p.ID, rows, declared)
+	if err != nil || res.Added != 1 || res.Updated != 1 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	declared[0].Value = pdz.Decimal{Units: 100, Scale: 2}
+	if res, err = s.ImportProgress(ctx, admin, a.ID, p.ID, rows[:1], declared); err != nil || res.Updated != 1 {
+		t.Fatalf("second import: %+v %v", res, err)
+	}
+	got, err := s.Plan(ctx, a.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := got.Money.Progress
+	if len(pr) != 2 || pr[0].ID != old.ID || pr[0].Budget.V != 1000 || pr[0].Committed.V != 900 || pr[0].Paid.V != 5 ||
+		pr[0].Period != "2018-2021" || pr[0].Notes != "a mano" || pr[0].TargetCode != "PDZ" || pr[1].Fund != "QFP 2018-2020" || pr[1].TargetCode != "QFP" {
+		t.Errorf("progress after import: %+v", pr)
+	}
+	if len(got.Money.Declared) != 1 || got.Money.Declared[0].Value.Units != 100 || got.Money.Declared[0].Table != "importato" {
+		t.Errorf("declared after import: %+v", got.Money.Declared)
+	}
+	cs, err := s.Comuni(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := risorse.Compute(&got, cs)
+	if src := risorse.SourceByCode(r.Sources, "PDZ"); src.Available != 100 {
+		t.Errorf("PDZ available %d, want the residual 100", src.Available)
+	}
+	if src := risorse.SourceByCode(r.Sources, "QFP"); src.Available != 30 {
+		t.Errorf("QFP available %d, want the residual 30", src.Available)
+	}
+	if len(r.Checks) != 1 || r.Checks[0].Verdict != "concorde" {
+		t.Errorf("check of the printed residual: %+v", r.Checks)
+	}
+}

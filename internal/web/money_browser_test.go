@@ -32,6 +32,8 @@ func moneyCheckedPages(t *testing.T, hs *harness) []checkedPage {
 			form: url.Values{"date": {""}, "comune_id": {"0"}, "count": {"tanti"}}},
 		checkedPage{path: adm + "/avanzamento", admin: true, status: 400,
 			form: url.Values{"fund": {""}, "budget": {"-5"}, "target_id": {"0"}}},
+		checkedPage{path: adm + "/avanzamento/importa", admin: true, status: 400,
+			form: url.Values{"text": {"fondo;programmato\nPdZ 2018-2021;dieci\n"}}},
 		checkedPage{path: adm + "/dati-stampati", admin: true, status: 400,
 			form: url.Values{"quantity": {"quota_fnps"}, "value": {"tanto"}, "table": {""}, "from": {"duemila"}}},
 	)

@@ -255,3 +255,75 @@ func TestMoneyEmptyPlan(t *testing.T) {
 		}
 	}
 }
+
+// The previous plan's progress through a CSV file: the demo's table
+// downloaded, corrected and imported again; the residual reaches its
+// source and the printed one is checked against it; a file with a mistake
+// imports nothing and says where the mistake is, next to the file field.
+func TestProgressImport(t *testing.T) {
+	hs := newHarness(t, true)
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	p := hs.plan("casarano", "pdz-2022-2024")
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10) + "/risorse"
+
+	dl := hs.get(adm+"/avanzamento.csv", op)
+	if dl.code != 200 || !strings.HasPrefix(dl.hdr.Get("Content-Type"), "text/csv") {
+		t.Fatalf("download: %d %s", dl.code, dl.hdr.Get("Content-Type"))
+	}
+	wantCSV := "fondo;periodo;programmato;impegnato;liquidato;residuo;percentuale;fonte_residui;note\n" +
+		"PdZ 2018-2021;2018-2021;5.478.132,88;5.204.278,85;;273.854,03;95;RESIDUI-PDZ;"
+	if !strings.HasPrefix(dl.body, wantCSV) {
+		t.Fatalf("download:\n%s", dl.body)
+	}
+	form := hs.get(adm+"/avanzamento/importa", op)
+	if form.code != 200 || form.doc(t).Find("input#f-file[type=file]").Length() != 1 {
+		t.Fatalf("form: %d", form.code)
+	}
+	mustContain(t, "money page", hs.get(adm, op).body, adm+"/avanzamento/importa")
+
+	// one cent more committed: the residual becomes 273.854,02, the printed 273.854,03 no longer agrees
+	file := strings.Replace(dl.body, "5.204.278,85", "5.204.278,86", 1) + "FNA 2019-2020;2019-2020;€ 100,00;€ 40,00;;;;RESIDUI-PDZ;\n"
+	r := hs.postMultipart(adm+"/avanzamento/importa", nil, "file", []byte(file), op)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("import: %d %s", r.code, r.body)
+	}
+	pl := hs.plan("casarano", "pdz-2022-2024")
+	if pr := pl.Money.Progress; len(pr) != 2 || pr[0].Committed.V != 520427886 || pr[1].Fund != "FNA 2019-2020" || pr[1].TargetCode != "RESIDUI-PDZ" {
+		t.Fatalf("progress: %+v", pr)
+	}
+	page := hs.get(adm, op)
+	if loc := r.hdr.Get("Location"); loc != adm+"#avanzamento" {
+		t.Errorf("redirect to %q", loc)
+	}
+	mustContain(t, "after the import", page.body, "€ 273.854,02", "comprende € 60,00 residuo di «FNA 2019-2020»")
+	flagged := page.doc(t).Find("tr.pdz-row-flag")
+	// the printed residual (table and text) and the printed RESIDUI-PDZ no longer agree: 7 + 3
+	if flagged.Length() != 10 || !strings.Contains(flagged.Text(), "€ 273.854,03") || !strings.Contains(flagged.Text(), "€ 273.854,02") {
+		t.Errorf("%d flagged printed figures: %s", flagged.Length(), flagged.Text())
+	}
+
+	// a mistake on the third line: nothing imported, the message beside the file field
+	before := hs.plan("casarano", "pdz-2022-2024").Money
+	bad := "fondo;programmato;fonte_residui\nPdZ 2018-2021;1,00;PDZ\nQFP;dieci;PDZ\n"
+	r = hs.postMultipart(adm+"/avanzamento/importa", nil, "file", []byte(bad), op)
+	if r.code != http.StatusBadRequest {
+		t.Fatalf("bad file: %d", r.code)
+	}
+	msg := r.doc(t).Find("#f-file-error").Text()
+	if !strings.Contains(msg, "Il file non è stato importato. Riga 3, colonna «programmato»: «dieci» non è un importo") {
+		t.Errorf("message: %q", msg)
+	}
+	if after := hs.plan("casarano", "pdz-2022-2024").Money; len(after.Progress) != len(before.Progress) ||
+		after.Progress[0].Budget != before.Progress[0].Budget || len(after.Declared) != len(before.Declared) {
+		t.Error("a file with a mistake changed the progress")
+	}
+	r = hs.post(adm+"/avanzamento/importa", url.Values{"text": {""}}, op)
+	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-file-error").Text(), "Scegliere il file") {
+		t.Errorf("no file: %d", r.code)
+	}
+	// pasted text works as well
+	r = hs.post(adm+"/avanzamento/importa", url.Values{"text": {"fondo;liquidato\nPdZ 2018-2021;5.000.000,00\n"}}, op)
+	if r.code != http.StatusSeeOther || hs.plan("casarano", "pdz-2022-2024").Money.Progress[0].Paid.V != 500000000 {
+		t.Errorf("pasted: %d %s", r.code, r.body)
+	}
+}
