@@ -72,6 +72,10 @@ func moneyPlain(cents int64, sep string) string {
 	return sign + strconv.FormatInt(cents/100, 10) + sep + frac
 }
 
+// CSVText is a typed text made safe for a CSV file written by hand with
+// encoding/csv: the same cleaning and formula guard as WriteCSV.
+func CSVText(s string) string { return csvText(s) }
+
 func csvText(s string) string {
 	s = cleanText(s)
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) && strings.Trim(s, "0123456789 +-./()") != "" {

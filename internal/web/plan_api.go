@@ -11,6 +11,7 @@ import (
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/pianofile"
 	"github.com/pdz-ats/pdz/internal/profilo"
+	"github.com/pdz-ats/pdz/internal/spreadsheet"
 )
 
 // The plan in the public JSON API (documented in openapi.json) and the
@@ -559,14 +560,17 @@ func (s *Server) downloadSheetsCSV(w http.ResponseWriter, r *http.Request) error
 			for _, sv := range sh.Services {
 				services = append(services, sv.Name)
 			}
-			head := []string{sh.Code, sh.Title, strings.Join(row.LevelTitles, ", "), strings.Join(row.AreaTitles, ", "), sh.Macro, sh.Intervention}
-			tail := []string{strings.Join(services, " | "), yesNo(row.Missing == 0)}
+			// Texts typed in the back office go through the formula guard:
+			// this file is downloaded by anyone and opened in a spreadsheet.
+			text := spreadsheet.CSVText
+			head := []string{text(sh.Code), text(sh.Title), text(strings.Join(row.LevelTitles, ", ")), text(strings.Join(row.AreaTitles, ", ")), text(sh.Macro), text(sh.Intervention)}
+			tail := []string{text(strings.Join(services, " | ")), yesNo(row.Missing == 0)}
 			written := false
 			for _, y := range sh.Years {
 				for _, l := range y.Lines {
 					name := ""
 					if src := p.Source(l.SourceID); src != nil {
-						name = src.Name
+						name = text(src.Name)
 					}
 					euro, cents := "", ""
 					if l.Amount.Set {

@@ -359,3 +359,35 @@ func TestPlanLifecycle(t *testing.T) {
 		t.Errorf("delete a plan once published: %d", r.code)
 	}
 }
+
+// The public sheets CSV is opened in spreadsheets by anyone: a text typed in
+// the back office that a spreadsheet would run as a formula is neutralised.
+func TestSheetsCSVGuardsFormulas(t *testing.T) {
+	hs := newHarness(t, true)
+	ctx := context.Background()
+	a, err := hs.st.AmbitoBySlug(ctx, "casarano")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := hs.st.PlanBySlug(ctx, a.ID, "pdz-2022-2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sh *pdz.Sheet
+	for i := range p.Sheets {
+		if p.Sheets[i].Code == "B.4" {
+			sh = &p.Sheets[i]
+		}
+	}
+	if sh == nil {
+		t.Fatal("no sheet B.4 in the demo")
+	}
+	sh.Title = `=HYPERLINK("http://example.invalid";"Apri")`
+	if err := hs.st.SaveSheet(ctx, pdz.SystemActor, a.ID, sh); err != nil {
+		t.Fatal(err)
+	}
+	body := hs.get("/ambiti/casarano/piani/pdz-2022-2024/schede.csv", nil).body
+	if !strings.Contains(body, `B.4;"'=HYPERLINK(`) || strings.Contains(body, `B.4;"=HYPERLINK(`) {
+		t.Errorf("the formula in the title is not neutralised:\n%.600s", body)
+	}
+}
