@@ -249,5 +249,8 @@ func (hs *harness) registrationPages(t *testing.T, x ids) []checkedPage {
 		{path: regURL + "/esito", form: url.Values{"status": {"non_ammissibile"}}, admin: true, status: 400},
 		{path: admin + "/iscrizioni", form: url.Values{"kind": {"organizzazione"}, "channel": {"tardiva"}, "received_date": {"2030-01-01"}}, admin: true, status: 400},
 		{path: "/admin/a/casarano/informativa-privacy", form: url.Values{"body": {""}}, admin: true, status: 400},
+		// A person's data (GDPR): the results of a search and its error state.
+		{path: "/admin/a/casarano/dati-personali", form: url.Values{"chi": {reg.Email}}, admin: true, status: 200},
+		{path: "/admin/a/casarano/dati-personali", form: url.Values{"chi": {"abc"}}, admin: true, status: 400},
 	}
 }
