@@ -122,6 +122,12 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
 	reg := pdz.Registration{ProcessID: p.ID, Channel: pdz.ChannelOnline}
 	problems := registrationFromForm(f, &reg)
 	att := checkUpload(up, problems)
+	if f.Get("sito_web") != "" {
+		// The trap field of join_form.html: a program filled it in. Nothing
+		// is saved and no protocol number is taken; a person who typed in
+		// it by mistake reads why and sends the form again.
+		problems["sito_web"] = "Lasciare vuoto questo campo: serve a fermare gli invii automatici."
+	}
 	if len(problems) > 0 {
 		err = mergeProblems(problems, reg.Validate(&p, pdz.DateOf(s.now().In(locale.Rome))))
 	} else {

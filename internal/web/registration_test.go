@@ -681,3 +681,43 @@ func TestPersonDataAcrossProcesses(t *testing.T) {
 		t.Errorf("after erasure: %d rows", r.doc(t).Find("tbody tr").Length())
 	}
 }
+
+// TestJoinFormTrapsAutomaticSubmissions: the public form carries a field
+// that people leave empty and programs fill in; a form with it filled in
+// saves nothing, takes no protocol number and says why next to the field,
+// keeping what was typed.
+func TestJoinFormTrapsAutomaticSubmissions(t *testing.T) {
+	hs := newHarness(t, true)
+	page := hs.get(join2026+"?tipo=organizzazione", nil).doc(t)
+	trap := page.Find("form input[name=sito_web]")
+	if trap.Length() != 1 || trap.AttrOr("tabindex", "") != "-1" || !trap.Parent().HasClass("visually-hidden") ||
+		page.Find("label[for=f-sito_web]").Length() != 1 {
+		t.Fatal("the public form has no hidden, labelled trap field out of the tab order")
+	}
+	token := security.Token()
+	bot := orgForm(hs, token)
+	bot.Set("sito_web", "https://spam.example")
+	r := hs.post(join2026, bot, nil)
+	d := r.doc(t)
+	if r.code != http.StatusBadRequest || !strings.Contains(d.Find("#f-sito_web-error").Text(), "Lasciare vuoto") ||
+		d.Find("#f-sito_web").Parent().HasClass("visually-hidden") || d.Find("#f-name").AttrOr("value", "") != bot.Get("name") {
+		t.Fatalf("trap filled in: %d", r.code)
+	}
+	a, _ := hs.st.AmbitoBySlug(context.Background(), "casarano")
+	if _, err := hs.st.RegistrationBySubmission(context.Background(), a.ID, security.HashToken(token)); pdz.ErrorCode(err) != pdz.ENOTFOUND {
+		t.Fatalf("a trapped form was saved: %v", err)
+	}
+	// The person empties the field and sends again: the next number, no gap.
+	if r := hs.post(join2026, orgForm(hs, token), nil); r.code != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d", r.code)
+	}
+	if reg := hs.registrationByToken(token); reg.Protocol() != "2026/000016" {
+		t.Fatalf("protocol %s after a trapped form, want 2026/000016", reg.Protocol())
+	}
+	// The Ufficio di Piano's form has no trap.
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	p := hs.process("casarano", "pdz-2026-2028")
+	if n := hs.get("/admin/a/casarano/percorsi/"+strconv.FormatInt(p.ID, 10)+"/iscrizioni/nuova?tipo=organizzazione", op).doc(t).Find("input[name=sito_web]").Length(); n != 0 {
+		t.Error("the back-office form has the trap field")
+	}
+}
