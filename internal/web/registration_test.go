@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -719,5 +720,61 @@ func TestJoinFormTrapsAutomaticSubmissions(t *testing.T) {
 	p := hs.process("casarano", "pdz-2026-2028")
 	if n := hs.get("/admin/a/casarano/percorsi/"+strconv.FormatInt(p.ID, 10)+"/iscrizioni/nuova?tipo=organizzazione", op).doc(t).Find("input[name=sito_web]").Length(); n != 0 {
 		t.Error("the back-office form has the trap field")
+	}
+}
+
+// TestPublicFormsLimitPerAddress: beyond Config.PublicFormLimit forms in
+// ten minutes from one address, the registration form and the request for
+// a new link answer 429 keeping what was typed and save nothing; other
+// addresses are not affected, and the address may send again once the
+// window has passed.
+func TestPublicFormsLimitPerAddress(t *testing.T) {
+	hs := newHarness(t, true)
+	srv, err := New(hs.st, Config{BaseURL: "https://pdz.example.it", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now: func() time.Time { return hs.clock }, Version: "test", PublicFormLimit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs.h = srv.Handler()
+	from := func(ip string, path string, form url.Values) resp {
+		req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = ip + ":40000"
+		rec := httptest.NewRecorder()
+		hs.h.ServeHTTP(rec, req)
+		return resp{rec.Code, rec.Header(), rec.Body.String()}
+	}
+	newLink := url.Values{"email": {"prova@example.org"}}
+	for i, r := range []resp{
+		from("192.0.2.10", join2026, orgForm(hs, security.Token())),
+		from("192.0.2.10", join2026+"/nuovo-link", newLink),
+		from("192.0.2.10", join2026, url.Values{"kind": {"cittadino"}, "token": {security.Token()}}), // invalid: counts too
+	} {
+		if r.code == http.StatusTooManyRequests {
+			t.Fatalf("submission %d refused under the limit", i+1)
+		}
+	}
+	token := security.Token()
+	r := from("192.0.2.10", join2026, orgForm(hs, token))
+	d := r.doc(t)
+	if r.code != http.StatusTooManyRequests || r.hdr.Get("Retry-After") == "" || !strings.Contains(d.Find("#errori").Text()+r.body, "Troppi moduli inviati") ||
+		d.Find("#f-name").AttrOr("value", "") != orgForm(hs, token).Get("name") {
+		t.Fatalf("over the limit: %d", r.code)
+	}
+	a, _ := hs.st.AmbitoBySlug(context.Background(), "casarano")
+	if _, err := hs.st.RegistrationBySubmission(context.Background(), a.ID, security.HashToken(token)); pdz.ErrorCode(err) != pdz.ENOTFOUND {
+		t.Fatalf("a refused form was saved: %v", err)
+	}
+	if r := from("192.0.2.10", join2026+"/nuovo-link", newLink); r.code != http.StatusTooManyRequests || r.doc(t).Find("#f-email").AttrOr("value", "") != "prova@example.org" {
+		t.Errorf("new link over the limit: %d", r.code)
+	}
+	if r := from("198.51.100.7", join2026, url.Values{"kind": {"cittadino"}, "token": {security.Token()}}); r.code != http.StatusBadRequest {
+		t.Errorf("another address: %d, want the form's own 400", r.code)
+	}
+	hs.clock = hs.clock.Add(publicFormWindow + time.Minute)
+	again := orgForm(hs, token)
+	again.Set("tax_code", "06363391001") // another organisation than the first
+	if r := from("192.0.2.10", join2026, again); r.code != http.StatusSeeOther {
+		t.Errorf("after the window: %d %s", r.code, r.doc(t).Find("#errori").Text())
 	}
 }
