@@ -40,7 +40,7 @@ func TestSubmissionsSurviveSIGKILL(t *testing.T) {
 	base := "http://127.0.0.1:" + port
 	start := func() *exec.Cmd {
 		cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", "127.0.0.1:"+port, "--base-url", base)
-		cmd.Env = append(os.Environ(), "PDZ_SMTP_HOST=127.0.0.1", "PDZ_SMTP_PORT="+strconv.Itoa(smtp.Port), "PDZ_SMTP_TLS=none",
+		cmd.Env = append(os.Environ(), "PDZ_SMTP_HOST=127.0.0.1", "PDZ_SMTP_PORT="+strconv.Itoa(smtp.Port), "PDZ_SMTP_TLS=none", "PDZ_PUBLIC_FORM_LIMIT=0",
 			"PDZ_SMTP_FROM=Ufficio di Piano <noreply@prova.example.org>", "PDZ_SMTP_TIMEOUT=1s", "PDZ_MAIL_LEASE=6s", "GOMAXPROCS=2")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)

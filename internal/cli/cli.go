@@ -111,6 +111,8 @@ type options struct {
 	demo    bool
 	cache   time.Duration
 	mail    mailOptions
+	// formLimit is web.Config.PublicFormLimit.
+	formLimit int
 }
 
 // mailOptions configure the sending of the outbox.
@@ -141,6 +143,11 @@ func flags(name string, args []string, extra func(fs *flag.FlagSet)) (*options, 
 		return nil, nil, fmt.Errorf("PDZ_PAGE_CACHE_TTL: %w", err)
 	}
 	fs.DurationVar(&o.cache, "page-cache-ttl", ttl, "durata massima della cache delle pagine pubbliche (0 la disattiva)")
+	limit, err := strconv.Atoi(env("PDZ_PUBLIC_FORM_LIMIT", "60"))
+	if err != nil || limit < 0 {
+		return nil, nil, fmt.Errorf("PDZ_PUBLIC_FORM_LIMIT: numero non valido")
+	}
+	fs.IntVar(&o.formLimit, "public-form-limit", limit, "moduli pubblici accettati da un indirizzo in 10 minuti (0: nessun limite)")
 	fs.StringVar(&o.mail.smtp.Host, "smtp-host", env("PDZ_SMTP_HOST", ""), "server SMTP (vuoto: messaggi scritti in --mail-dir)")
 	fs.StringVar(&o.mail.portStr, "smtp-port", env("PDZ_SMTP_PORT", ""), "porta SMTP")
 	fs.StringVar(&o.mail.smtp.User, "smtp-user", env("PDZ_SMTP_USER", ""), "utente SMTP")
@@ -207,7 +214,8 @@ func serve(args []string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(st, web.Config{BaseURL: o.baseURL, Version: Version, Logger: log, PageCacheTTL: o.cache, MailQueued: worker.Wake})
+	srv, err := web.New(st, web.Config{BaseURL: o.baseURL, Version: Version, Logger: log, PageCacheTTL: o.cache, MailQueued: worker.Wake,
+		PublicFormLimit: o.formLimit})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ const (
 	ENOTFOUND  = "not_found" // no such thing, or not visible to this tenant
 	EFORBIDDEN = "forbidden" // authenticated but not allowed
 	EUNAUTH    = "unauthorized"
+	ETOOMANY   = "too_many" // too many requests from one client: try again later
 )
 
 // Error is the project's error. Message is safe to show to users (Italian);

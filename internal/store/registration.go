@@ -879,6 +879,41 @@ func (s *Store) RegistrationFile(ctx context.Context, ambitoID, id int64) (pdz.A
 	return a, one(err, "Modulo firmato")
 }
 
+// PersonRegistrations finds every registration of an Ambito, in all its
+// processes, that names one person (GDPR arts. 15 and 17 are asked by a
+// person, not by a registration): who is an e-mail address matches the
+// registrant's e-mail or PEC, the main contact's and every area
+// representative's e-mail; otherwise it is a codice fiscale (or partita
+// IVA) and matches the registrant's code. Erased registrations name nobody
+// and are left out. Oldest first.
+func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who string) ([]pdz.Registration, error) {
+	who = strings.TrimSpace(who)
+	if who == "" {
+		return nil, nil
+	}
+	match, arg := `UPPER(r.tax_code) = $2 OR UPPER(r.vat_number) = $2`, strings.ToUpper(strings.ReplaceAll(who, " ", ""))
+	if strings.Contains(who, "@") {
+		match, arg = `LOWER(r.email) = $2 OR LOWER(r.pec) = $2 OR LOWER(r.contact_email) = $2
+			OR EXISTS (SELECT 1 FROM registration_areas ra WHERE ra.ambito_id = r.ambito_id AND ra.registration_id = r.id AND LOWER(ra.rep_email) = $2)`, strings.ToLower(who)
+	}
+	ids, err := list(ctx, s.db.R, func(sc scanner) (int64, error) {
+		var id int64
+		return id, sc.Scan(&id)
+	}, `SELECT r.id FROM registrations r WHERE r.ambito_id = $1 AND r.erased_at IS NULL AND (`+match+`) ORDER BY r.received_at, r.id`, ambitoID, arg)
+	if err != nil {
+		return nil, internal("person registrations", err)
+	}
+	out := make([]pdz.Registration, 0, len(ids))
+	for _, id := range ids {
+		r, err := s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
 // EraseRegistration erases the personal data of a registration at the
 // request of the person (GDPR art. 17), leaving an anonymised trace in the
 // register: protocol number, dates, channel, status, type, areas, and the

@@ -216,3 +216,21 @@ func (s *Store) ClearLoginFailures(ctx context.Context, email string) error {
 		return internal("clear login failures", err)
 	})
 }
+
+// CountPublicPost records a submission of a public form from an address at
+// a time and returns how many that address made in the window before it,
+// this one included. Rows older than a day are dropped on the way.
+func (s *Store) CountPublicPost(ctx context.Context, ip string, at time.Time, window time.Duration) (int, error) {
+	var n int
+	at = at.UTC()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM public_form_posts WHERE at < $1`, at.Add(-24*time.Hour)); err != nil {
+			return internal("clear public posts", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO public_form_posts (ip, at) VALUES ($1, $2)`, ip, at); err != nil {
+			return internal("record public post", err)
+		}
+		return internal("count public posts", tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM public_form_posts WHERE ip = $1 AND at > $2`, ip, at.Add(-window)).Scan(&n))
+	})
+	return n, err
+}

@@ -103,6 +103,7 @@ func (s *Server) ambitoDashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := s.adminView(r, a.Name)
 	v["Processes"], v["Comuni"], v["Staff"] = ps, cs, staff
+	v["CanPrivacy"] = info(r).role == pdz.RoleResponsabile
 	v["Crumbs"] = []Crumb{{"Area riservata", "/admin"}, {a.Name, ""}}
 	s.render(w, r, http.StatusOK, "admin/ambito", v)
 	return nil

@@ -20,6 +20,8 @@ func statusOf(code string) int {
 		return http.StatusBadRequest
 	case pdz.ECONFLICT:
 		return http.StatusConflict
+	case pdz.ETOOMANY:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }

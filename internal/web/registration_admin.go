@@ -419,6 +419,7 @@ type personalData struct {
 	Esportato   time.Time               `json:"esportato_il"`
 	Titolare    string                  `json:"titolare"`
 	Percorso    string                  `json:"percorso"`
+	Ruolo       []string                `json:"ruolo_della_persona,omitempty"`
 	Iscrizione  *pdz.Registration       `json:"manifestazione_di_interesse"`
 	Storia      []pdz.RegistrationEvent `json:"storia"`
 	Messaggi    []personalMail          `json:"messaggi"`
@@ -434,25 +435,35 @@ type personalMail struct {
 	InviatoIl time.Time `json:"inviato_il,omitzero"`
 }
 
+// registrationPersonalData is what a registration holds about the people it
+// names: the data, the history with every earlier version, the e-mails.
+func (s *Server) registrationPersonalData(r *http.Request, p *pdz.Process, reg *pdz.Registration) (personalData, error) {
+	a := info(r).ambito
+	hist, err := s.store.RegistrationHistory(r.Context(), a.ID, reg.ID)
+	if err != nil {
+		return personalData{}, err
+	}
+	mails, err := s.store.RegistrationEmails(r.Context(), a.ID, reg.ID)
+	if err != nil {
+		return personalData{}, err
+	}
+	out := personalData{Esportato: s.now().In(locale.Rome), Titolare: a.Name, Percorso: p.Cycle, Iscrizione: reg, Storia: hist,
+		Spiegazione: "Dati personali trattati per la partecipazione al percorso di programmazione partecipata (art. 15 GDPR). Le date sono in formato ISO 8601."}
+	for _, m := range mails {
+		out.Messaggi = append(out.Messaggi, personalMail{Data: m.CreatedAt.In(locale.Rome), A: m.To, Oggetto: m.Subject, Testo: m.Body,
+			Stato: m.StatusLabel(), InviatoIl: m.SentAt})
+	}
+	return out, nil
+}
+
 func (s *Server) registrationData(w http.ResponseWriter, r *http.Request) error {
 	p, reg, err := s.registrationOf(r)
 	if err != nil {
 		return err
 	}
-	a := info(r).ambito
-	hist, err := s.store.RegistrationHistory(r.Context(), a.ID, reg.ID)
+	out, err := s.registrationPersonalData(r, &p, &reg)
 	if err != nil {
 		return err
-	}
-	mails, err := s.store.RegistrationEmails(r.Context(), a.ID, reg.ID)
-	if err != nil {
-		return err
-	}
-	out := personalData{Esportato: s.now().In(locale.Rome), Titolare: a.Name, Percorso: p.Cycle, Iscrizione: &reg, Storia: hist,
-		Spiegazione: "Dati personali trattati per la partecipazione al percorso di programmazione partecipata (art. 15 GDPR). Le date sono in formato ISO 8601."}
-	for _, m := range mails {
-		out.Messaggi = append(out.Messaggi, personalMail{Data: m.CreatedAt.In(locale.Rome), A: m.To, Oggetto: m.Subject, Testo: m.Body,
-			Stato: m.StatusLabel(), InviatoIl: m.SentAt})
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {

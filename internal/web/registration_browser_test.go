@@ -224,6 +224,8 @@ func (hs *harness) registrationPages(t *testing.T, x ids) []checkedPage {
 	bad.Set("tax_code", "80078750588")
 	bad.Del("truthful")
 	bad.Set("prop1_cost", "tanti")
+	trapped := orgForm(hs, security.Token())
+	trapped.Set("sito_web", "https://spam.example")
 	reg := hs.registrationByToken(token)
 	p := hs.process("casarano", "pdz-2026-2028")
 	admin := "/admin/a/casarano/percorsi/" + strconv.FormatInt(x.process, 10)
@@ -233,6 +235,7 @@ func (hs *harness) registrationPages(t *testing.T, x ids) []checkedPage {
 		{path: join2026 + "?tipo=organizzazione", status: 200},
 		{path: join2026 + "?tipo=cittadino", status: 200},
 		{path: join2026, form: bad, status: 400},
+		{path: join2026, form: trapped, status: 400}, // the trap for automatic submissions, shown
 		{path: join2026, form: url.Values{"kind": {"cittadino"}, "token": {security.Token()}, "tax_code": {"RSSMRA85T10A562T"}}, status: 400},
 		{path: join2026, form: old, status: 200}, // already registered, and its link replaced since
 		{path: join2026 + "/" + token, status: 200},
@@ -249,5 +252,8 @@ func (hs *harness) registrationPages(t *testing.T, x ids) []checkedPage {
 		{path: regURL + "/esito", form: url.Values{"status": {"non_ammissibile"}}, admin: true, status: 400},
 		{path: admin + "/iscrizioni", form: url.Values{"kind": {"organizzazione"}, "channel": {"tardiva"}, "received_date": {"2030-01-01"}}, admin: true, status: 400},
 		{path: "/admin/a/casarano/informativa-privacy", form: url.Values{"body": {""}}, admin: true, status: 400},
+		// A person's data (GDPR): the results of a search and its error state.
+		{path: "/admin/a/casarano/dati-personali", form: url.Values{"chi": {reg.Email}}, admin: true, status: 200},
+		{path: "/admin/a/casarano/dati-personali", form: url.Values{"chi": {"abc"}}, admin: true, status: 400},
 	}
 }

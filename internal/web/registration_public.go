@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/pdz-ats/pdz/internal/document"
 	"github.com/pdz-ats/pdz/internal/locale"
@@ -118,10 +119,23 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.publicFormAllowed(w, r); err != nil {
+		if pdz.ErrorCode(err) != pdz.ETOOMANY {
+			return err
+		}
+		f.Fail(err)
+		return s.renderJoinForm(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, f, up.present || up.tooBig)
+	}
 	token := formToken(f)
 	reg := pdz.Registration{ProcessID: p.ID, Channel: pdz.ChannelOnline}
 	problems := registrationFromForm(f, &reg)
 	att := checkUpload(up, problems)
+	if f.Get("sito_web") != "" {
+		// The trap field of join_form.html: a program filled it in. Nothing
+		// is saved and no protocol number is taken; a person who typed in
+		// it by mistake reads why and sends the form again.
+		problems["sito_web"] = "Lasciare vuoto questo campo: serve a fermare gli invii automatici."
+	}
 	if len(problems) > 0 {
 		err = mergeProblems(problems, reg.Validate(&p, pdz.DateOf(s.now().In(locale.Rome))))
 	} else {
@@ -393,7 +407,11 @@ func (s *Server) newLinkSend(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	email := strings.TrimSpace(f.Get("email"))
-	if email == "" {
+	if err = s.publicFormAllowed(w, r); err != nil {
+		if pdz.ErrorCode(err) != pdz.ETOOMANY {
+			return err
+		}
+	} else if email == "" {
 		err = pdz.Problems{"email": "Indicare l'indirizzo e-mail usato nella manifestazione di interesse."}.Err()
 	} else if msg := pdz.EmailProblem(email); msg != "" {
 		err = pdz.Problems{"email": msg}.Err()
@@ -439,3 +457,26 @@ func (s *Server) publicParticipants(w http.ResponseWriter, r *http.Request) erro
 }
 
 func itoaInt(n int) string { return locale.Int(int64(n)) }
+
+// publicFormWindow is the window of Config.PublicFormLimit.
+const publicFormWindow = 10 * time.Minute
+
+// publicFormAllowed counts a submission of a public form from the client's
+// address and refuses it (ETOOMANY) beyond Config.PublicFormLimit in
+// publicFormWindow. The count is in the database, so it holds across
+// application servers; behind a reverse proxy every client has the
+// proxy's address, hence a generous default (see README).
+func (s *Server) publicFormAllowed(w http.ResponseWriter, r *http.Request) error {
+	if s.cfg.PublicFormLimit <= 0 {
+		return nil
+	}
+	n, err := s.store.CountPublicPost(r.Context(), clientIP(r), s.now(), publicFormWindow)
+	if err != nil {
+		return err
+	}
+	if n > s.cfg.PublicFormLimit {
+		w.Header().Set("Retry-After", "600")
+		return pdz.Errorf(pdz.ETOOMANY, "Troppi moduli inviati da questa rete negli ultimi 10 minuti. Quanto inserito è ancora qui: attendere qualche minuto e inviare di nuovo.")
+	}
+	return nil
+}

@@ -36,6 +36,9 @@ func (s *Server) registrationRoutes() []route {
 		{"POST " + adm + "/iscrizioni/{id}/cancella-dati", responsabile, s.registrationErase},
 		{"GET " + adm + "/aree/{id}/partecipanti", operatore, s.areaParticipants},
 		{"GET " + adm + "/aree/{id}/foglio-presenze.pdf", operatore, s.attendanceSheet},
+		{"GET /admin/a/{ambito}/dati-personali", operatore, s.personData},
+		{"POST /admin/a/{ambito}/dati-personali", operatore, s.personDataSearch},
+		{"POST /admin/a/{ambito}/dati-personali.json", operatore, s.personDataExport},
 		{"GET /admin/a/{ambito}/informativa-privacy", responsabile, s.privacyForm},
 		{"POST /admin/a/{ambito}/informativa-privacy", responsabile, s.privacySave},
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -583,5 +584,197 @@ func TestPrivacyNoticeIsTheAmbitos(t *testing.T) {
 	page := hs.get(join2026+"?tipo=cittadino", nil)
 	if !strings.Contains(page.body, "Titolare: il Comune di Casarano.") || strings.Contains(page.body, "[MODELLO DA ADATTARE]") {
 		t.Fatal("the form does not show the Ambito's notice")
+	}
+}
+
+// TestPersonDataAcrossProcesses: a person's data are found, exported and
+// erased as a person's (GDPR arts. 15 and 17), in every process of the
+// Ambito: here the contact of a demo organisation of 2022 who registers
+// again as a citizen in 2026.
+func TestPersonDataAcrossProcesses(t *testing.T) {
+	hs := newHarness(t, true)
+	ctx := context.Background()
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	resp := hs.user("resp@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleResponsabile})
+	other := hs.user("op-lecce@example.org", false, map[string]pdz.Role{"lecce": pdz.RoleOperatore})
+	p22, p26 := hs.process("casarano", "pdz-2022-2024"), hs.process("casarano", "pdz-2026-2028")
+	regs22, _, err := hs.st.Registrations(ctx, p22.AmbitoID, p22.ID, pdz.RegistrationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var org pdz.Registration
+	for _, r := range regs22 {
+		if r.Contact.Email != "" && !strings.EqualFold(r.Contact.Email, r.Email) {
+			org = r
+			break
+		}
+	}
+	if org.ID == 0 {
+		t.Fatal("no demo organisation of 2022 with its own contact e-mail")
+	}
+	email := org.Contact.Email
+
+	// The same person registers as a citizen in 2026 (on paper, at a table).
+	tok := security.Token()
+	v := url.Values{"token": {tok}, "kind": {"cittadino"}, "channel": {"in_presenza"}, "received_date": {"2026-05-30"}, "received_time": {"9:30"},
+		"name": {"Persona Due Volte"}, "tax_code": {"RSSMRA85T10A562S"}, "comune": {"Ruffano"}, "email": {strings.ToUpper(email)},
+		"areas": {strconv.FormatInt(p26.Areas[1].ID, 10)}, "privacy": {"1"}, "truthful": {"1"}}
+	if r := hs.post("/admin/a/casarano/percorsi/"+strconv.FormatInt(p26.ID, 10)+"/iscrizioni", v, op); r.code != http.StatusSeeOther {
+		t.Fatalf("citizen entry: %d %s", r.code, r.doc(t).Find("#errori").Text())
+	}
+	citizen := hs.registrationByToken(tok)
+
+	page := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {" " + email + " "}}, op)
+	rows := page.doc(t).Find("tbody tr")
+	if page.code != http.StatusOK || rows.Length() != 2 {
+		t.Fatalf("search by e-mail: %d, %d rows", page.code, rows.Length())
+	}
+	mustContain(t, "person page", rows.Text(), org.Protocol(), citizen.Protocol(), p22.Cycle, p26.Cycle, "Referente dell", "Soggetto che si iscrive (e-mail)")
+	if r := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {"rssmra85t10a562s"}}, op); r.doc(t).Find("tbody tr").Length() != 1 ||
+		!strings.Contains(r.body, citizen.Protocol()) {
+		t.Errorf("search by codice fiscale: %d", r.doc(t).Find("tbody tr").Length())
+	}
+	if r := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {"nessuno@example.invalid"}}, op); r.doc(t).Find("tbody tr").Length() != 0 ||
+		!strings.Contains(r.body, "Nessuna manifestazione di interesse nomina") {
+		t.Errorf("unknown person: %d rows", r.doc(t).Find("tbody tr").Length())
+	}
+	if r := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {"abc"}}, op); r.code != http.StatusBadRequest ||
+		!strings.Contains(r.doc(t).Find("#f-chi-error").Text(), "codice fiscale") || r.doc(t).Find("#f-chi").AttrOr("value", "") != "abc" {
+		t.Errorf("invalid search: %d", r.code)
+	}
+	// Staff of another Ambito find nothing of Casarano's.
+	if r := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {email}}, other); r.code != http.StatusForbidden {
+		t.Errorf("another Ambito's operator: %d", r.code)
+	}
+	if r := hs.post("/admin/a/lecce/dati-personali", url.Values{"chi": {email}}, other); r.doc(t).Find("tbody tr").Length() != 0 {
+		t.Errorf("Lecce sees Casarano's registrations")
+	}
+
+	// One JSON file with both registrations, their history and e-mails.
+	data := hs.post("/admin/a/casarano/dati-personali.json", url.Values{"chi": {email}}, op)
+	var out struct {
+		Persona    string `json:"persona"`
+		Iscrizioni []struct {
+			Percorso   string                `json:"percorso"`
+			Ruolo      []string              `json:"ruolo_della_persona"`
+			Iscrizione struct{ Name string } `json:"manifestazione_di_interesse"`
+			Storia     []any                 `json:"storia"`
+		} `json:"manifestazioni_di_interesse"`
+	}
+	if data.code != http.StatusOK || json.Unmarshal([]byte(data.body), &out) != nil || len(out.Iscrizioni) != 2 {
+		t.Fatalf("export: %d %s", data.code, data.body[:min(len(data.body), 300)])
+	}
+	if out.Iscrizioni[0].Percorso != p22.Cycle || out.Iscrizioni[1].Iscrizione.Name != "Persona Due Volte" || len(out.Iscrizioni[1].Storia) == 0 ||
+		len(out.Iscrizioni[0].Ruolo) == 0 || !strings.Contains(data.body, org.Name) {
+		t.Errorf("export content: %+v", out)
+	}
+	if r := hs.post("/admin/a/casarano/dati-personali.json", url.Values{"chi": {""}}, op); r.code != http.StatusBadRequest {
+		t.Errorf("export without a person: %d", r.code)
+	}
+
+	// Once a registration is erased, it names nobody.
+	regURL := registrationURL(&pdz.Ambito{Slug: "casarano"}, &p26, citizen.ID)
+	if r := hs.post(regURL+"/cancella-dati", url.Values{"conferma": {"1"}}, resp); r.code != http.StatusSeeOther {
+		t.Fatalf("erasure: %d", r.code)
+	}
+	if r := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {email}}, resp); r.doc(t).Find("tbody tr").Length() != 1 ||
+		strings.Contains(r.body, citizen.Protocol()) {
+		t.Errorf("after erasure: %d rows", r.doc(t).Find("tbody tr").Length())
+	}
+}
+
+// TestJoinFormTrapsAutomaticSubmissions: the public form carries a field
+// that people leave empty and programs fill in; a form with it filled in
+// saves nothing, takes no protocol number and says why next to the field,
+// keeping what was typed.
+func TestJoinFormTrapsAutomaticSubmissions(t *testing.T) {
+	hs := newHarness(t, true)
+	page := hs.get(join2026+"?tipo=organizzazione", nil).doc(t)
+	trap := page.Find("form input[name=sito_web]")
+	if trap.Length() != 1 || trap.AttrOr("tabindex", "") != "-1" || !trap.Parent().HasClass("visually-hidden") ||
+		page.Find("label[for=f-sito_web]").Length() != 1 {
+		t.Fatal("the public form has no hidden, labelled trap field out of the tab order")
+	}
+	token := security.Token()
+	bot := orgForm(hs, token)
+	bot.Set("sito_web", "https://spam.example")
+	r := hs.post(join2026, bot, nil)
+	d := r.doc(t)
+	if r.code != http.StatusBadRequest || !strings.Contains(d.Find("#f-sito_web-error").Text(), "Lasciare vuoto") ||
+		d.Find("#f-sito_web").Parent().HasClass("visually-hidden") || d.Find("#f-name").AttrOr("value", "") != bot.Get("name") {
+		t.Fatalf("trap filled in: %d", r.code)
+	}
+	a, _ := hs.st.AmbitoBySlug(context.Background(), "casarano")
+	if _, err := hs.st.RegistrationBySubmission(context.Background(), a.ID, security.HashToken(token)); pdz.ErrorCode(err) != pdz.ENOTFOUND {
+		t.Fatalf("a trapped form was saved: %v", err)
+	}
+	// The person empties the field and sends again: the next number, no gap.
+	if r := hs.post(join2026, orgForm(hs, token), nil); r.code != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d", r.code)
+	}
+	if reg := hs.registrationByToken(token); reg.Protocol() != "2026/000016" {
+		t.Fatalf("protocol %s after a trapped form, want 2026/000016", reg.Protocol())
+	}
+	// The Ufficio di Piano's form has no trap.
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	p := hs.process("casarano", "pdz-2026-2028")
+	if n := hs.get("/admin/a/casarano/percorsi/"+strconv.FormatInt(p.ID, 10)+"/iscrizioni/nuova?tipo=organizzazione", op).doc(t).Find("input[name=sito_web]").Length(); n != 0 {
+		t.Error("the back-office form has the trap field")
+	}
+}
+
+// TestPublicFormsLimitPerAddress: beyond Config.PublicFormLimit forms in
+// ten minutes from one address, the registration form and the request for
+// a new link answer 429 keeping what was typed and save nothing; other
+// addresses are not affected, and the address may send again once the
+// window has passed.
+func TestPublicFormsLimitPerAddress(t *testing.T) {
+	hs := newHarness(t, true)
+	srv, err := New(hs.st, Config{BaseURL: "https://pdz.example.it", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now: func() time.Time { return hs.clock }, Version: "test", PublicFormLimit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs.h = srv.Handler()
+	from := func(ip string, path string, form url.Values) resp {
+		req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = ip + ":40000"
+		rec := httptest.NewRecorder()
+		hs.h.ServeHTTP(rec, req)
+		return resp{rec.Code, rec.Header(), rec.Body.String()}
+	}
+	newLink := url.Values{"email": {"prova@example.org"}}
+	for i, r := range []resp{
+		from("192.0.2.10", join2026, orgForm(hs, security.Token())),
+		from("192.0.2.10", join2026+"/nuovo-link", newLink),
+		from("192.0.2.10", join2026, url.Values{"kind": {"cittadino"}, "token": {security.Token()}}), // invalid: counts too
+	} {
+		if r.code == http.StatusTooManyRequests {
+			t.Fatalf("submission %d refused under the limit", i+1)
+		}
+	}
+	token := security.Token()
+	r := from("192.0.2.10", join2026, orgForm(hs, token))
+	d := r.doc(t)
+	if r.code != http.StatusTooManyRequests || r.hdr.Get("Retry-After") == "" || !strings.Contains(d.Find("#errori").Text()+r.body, "Troppi moduli inviati") ||
+		d.Find("#f-name").AttrOr("value", "") != orgForm(hs, token).Get("name") {
+		t.Fatalf("over the limit: %d", r.code)
+	}
+	a, _ := hs.st.AmbitoBySlug(context.Background(), "casarano")
+	if _, err := hs.st.RegistrationBySubmission(context.Background(), a.ID, security.HashToken(token)); pdz.ErrorCode(err) != pdz.ENOTFOUND {
+		t.Fatalf("a refused form was saved: %v", err)
+	}
+	if r := from("192.0.2.10", join2026+"/nuovo-link", newLink); r.code != http.StatusTooManyRequests || r.doc(t).Find("#f-email").AttrOr("value", "") != "prova@example.org" {
+		t.Errorf("new link over the limit: %d", r.code)
+	}
+	if r := from("198.51.100.7", join2026, url.Values{"kind": {"cittadino"}, "token": {security.Token()}}); r.code != http.StatusBadRequest {
+		t.Errorf("another address: %d, want the form's own 400", r.code)
+	}
+	hs.clock = hs.clock.Add(publicFormWindow + time.Minute)
+	again := orgForm(hs, token)
+	again.Set("tax_code", "06363391001") // another organisation than the first
+	if r := from("192.0.2.10", join2026, again); r.code != http.StatusSeeOther {
+		t.Errorf("after the window: %d %s", r.code, r.doc(t).Find("#errori").Text())
 	}
 }

@@ -26,6 +26,11 @@ type Config struct {
 	// MailQueued, if set, is called after a change queued e-mails in the
 	// outbox, to wake the sender.
 	MailQueued func()
+	// PublicFormLimit is how many public forms (manifestazioni di interesse,
+	// requests for a new link) one client address may send in
+	// publicFormWindow; beyond it the form answers 429 and keeps what was
+	// typed. 0 disables the limit.
+	PublicFormLimit int
 }
 
 // Server is the HTTP application.

@@ -2,7 +2,8 @@ package web
 
 // Browser checks of the tables (issue 4): tablePages adds the public pages
 // (overview, proposals in every state, prospetto, minutes, priorities,
-// election, pact, the sheet that cites proposals, the voting pages) and the
+// election, pact, the sheet that cites proposals, the voting pages of a
+// priority round and of an election) and the
 // error states of the new forms to the accessibility and validity walk of
 // browser_test.go; the back-office pages are in the walk through the route
 // table. TestKeyboardCheckInOnPhone checks 30 people in from a phone-sized
@@ -62,6 +63,56 @@ func (hs *harness) openVoteCode(t *testing.T) string {
 	return voters[0].Code
 }
 
+// openElectionCode opens an election on the demo's 2022 tables, with up to
+// three candidates among the organisations eligible to stand and maxPref
+// preferences per ballot, and returns the voting code of one elector and
+// the ids of the candidates.
+func (hs *harness) openElectionCode(t *testing.T, title string, maxPref int) (string, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	a, _ := hs.st.AmbitoBySlug(ctx, "casarano")
+	p := hs.process("casarano", "pdz-2022-2024")
+	var plenary int64
+	for _, m := range p.Meetings {
+		if m.Kind == pdz.KindPlenaria && plenary == 0 {
+			plenary = m.ID
+		}
+	}
+	e := pdz.Election{ProcessID: p.ID, MeetingID: plenary, Title: title, Seats: 3, MaxPreferences: maxPref, MinTables: 1, ExcludeManagers: true}
+	if err := hs.st.SaveElection(ctx, pdz.SystemActor, a.ID, &e); err != nil {
+		t.Fatal(err)
+	}
+	electors, err := hs.st.Electors(ctx, a.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, x := range electors {
+		if n == 3 {
+			break
+		}
+		if hs.st.AddCandidate(ctx, pdz.SystemActor, a.ID, p.ID, e.ID, x.RegistrationID, "Rappresentante di prova "+strconv.Itoa(n+1)) == nil {
+			n++
+		}
+	}
+	if n < 3 {
+		t.Fatalf("only %d candidates eligible among %d electors", n, len(electors))
+	}
+	if err := hs.st.OpenElection(ctx, pdz.SystemActor, a.ID, p.ID, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	voters, err := hs.st.ElectionVoters(ctx, a.ID, p.ID, e.ID)
+	if err != nil || len(voters) == 0 {
+		t.Fatalf("voters: %v", err)
+	}
+	e, _ = hs.st.Election(ctx, a.ID, p.ID, e.ID)
+	var cands []int64
+	for _, c := range e.Candidates {
+		cands = append(cands, c.ID)
+	}
+	return voters[0].Code, cands
+}
+
 func (hs *harness) tablePages(t *testing.T, x ids) []checkedPage {
 	t.Helper()
 	ctx := context.Background()
@@ -110,6 +161,19 @@ func (hs *harness) tablePages(t *testing.T, x ids) []checkedPage {
 	code := hs.openVoteCode(t)
 	pages = append(pages, checkedPage{path: "/ambiti/casarano/voto/" + code, status: 200},
 		checkedPage{path: "/ambiti/casarano/voto/" + code, form: url.Values{"scelte": {""}}, status: 400})
+
+	// The ballots of an open election: one preference (radio buttons and
+	// the blank ballot), two preferences (checkboxes) and its error state
+	// (three preferences).
+	code1, _ := hs.openElectionCode(t, "Elezione di prova, una preferenza", 1)
+	code2, cands := hs.openElectionCode(t, "Elezione di prova, due preferenze", 2)
+	three := make([]string, 0, len(cands))
+	for _, c := range cands {
+		three = append(three, strconv.FormatInt(c, 10))
+	}
+	pages = append(pages, checkedPage{path: "/ambiti/casarano/voto/" + code1, status: 200},
+		checkedPage{path: "/ambiti/casarano/voto/" + code2, status: 200},
+		checkedPage{path: "/ambiti/casarano/voto/" + code2, form: url.Values{"scelte": three}, status: 400})
 
 	// A proposal raised at a table, through the personal link.
 	token := hs.personalToken(t, 9)

@@ -1,0 +1,147 @@
+package web
+
+// A person's data across the register (GDPR arts. 15 and 17): the right of
+// access and the right to erasure are a person's, and one person may be
+// named in several registrations (a citizen who joins two processes, the
+// contact of an organisation who also represents another at a table). The
+// Ufficio di Piano looks the person up by e-mail or codice fiscale in every
+// process of the Ambito, exports everything in one JSON file, and erases
+// the registrations that concern them one by one from their pages. The
+// search and the export are POSTs so that the e-mail or the code never
+// reaches a URL (and so access logs or the browser's history).
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/pdz-ats/pdz/internal/locale"
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
+
+// personMatch is a registration that names the person, with the part they
+// have in it.
+type personMatch struct {
+	Registration pdz.Registration
+	Process      pdz.Process
+	URL          string
+	Roles        []string
+}
+
+// personRoles says in what capacity who (an e-mail or a code) appears.
+func personRoles(reg *pdz.Registration, who string) []string {
+	who = strings.TrimSpace(who)
+	if !strings.Contains(who, "@") {
+		return []string{"Soggetto che si iscrive (codice)"}
+	}
+	var out []string
+	if strings.EqualFold(reg.Email, who) || strings.EqualFold(reg.PEC, who) {
+		out = append(out, "Soggetto che si iscrive (e-mail)")
+	}
+	if strings.EqualFold(reg.Contact.Email, who) && reg.IsOrganisation() {
+		out = append(out, "Referente dell'organizzazione")
+	}
+	for _, p := range reg.Areas {
+		if strings.EqualFold(p.Rep.Email, who) {
+			out = append(out, "Rappresentante al tavolo «"+p.AreaName+"»")
+		}
+	}
+	return out
+}
+
+// personLookup validates the field "chi" and finds the registrations.
+func (s *Server) personLookup(r *http.Request, f *Form) ([]personMatch, error) {
+	a := info(r).ambito
+	who := strings.TrimSpace(f.Get("chi"))
+	if who == "" {
+		return nil, pdz.Problems{"chi": "Indicare l'indirizzo e-mail o il codice fiscale della persona."}.Err()
+	}
+	if !strings.Contains(who, "@") && len(strings.ReplaceAll(who, " ", "")) < 11 {
+		return nil, pdz.Problems{"chi": "Indicare un indirizzo e-mail completo o un codice fiscale (16 caratteri, o 11 cifre)."}.Err()
+	}
+	regs, err := s.store.PersonRegistrations(r.Context(), a.ID, who)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.store.Processes(r.Context(), a.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]pdz.Process{}
+	for _, p := range ps {
+		byID[p.ID] = p
+	}
+	out := make([]personMatch, 0, len(regs))
+	for _, reg := range regs {
+		p := byID[reg.ProcessID]
+		out = append(out, personMatch{Registration: reg, Process: p, URL: registrationURL(a, &p, reg.ID), Roles: personRoles(&reg, who)})
+	}
+	return out, nil
+}
+
+func (s *Server) personData(w http.ResponseWriter, r *http.Request) error {
+	return s.renderPersonData(w, r, http.StatusOK, newForm(nil), nil, false)
+}
+
+func (s *Server) renderPersonData(w http.ResponseWriter, r *http.Request, status int, f *Form, ms []personMatch, searched bool) error {
+	a := info(r).ambito
+	v := s.adminView(r, "Dati personali di una persona")
+	v["Form"], v["Matches"], v["Searched"] = f, ms, searched
+	v["Crumbs"] = ambitoCrumbs(a, Crumb{"Dati personali di una persona", ""})
+	s.render(w, r, status, "admin/person_data", v)
+	return nil
+}
+
+func (s *Server) personDataSearch(w http.ResponseWriter, r *http.Request) error {
+	f, err := parseForm(w, r)
+	if err != nil {
+		return err
+	}
+	ms, err := s.personLookup(r, f)
+	if err != nil {
+		f.Fail(err)
+		return s.renderPersonData(w, r, statusOf(pdz.ErrorCode(err)), f, nil, false)
+	}
+	return s.renderPersonData(w, r, http.StatusOK, f, ms, true)
+}
+
+// personExport is the whole of what the Ambito keeps about a person.
+type personExport struct {
+	Esportato   any            `json:"esportato_il"`
+	Titolare    string         `json:"titolare"`
+	Persona     string         `json:"persona"`
+	Iscrizioni  []personalData `json:"manifestazioni_di_interesse"`
+	Spiegazione string         `json:"nota"`
+}
+
+func (s *Server) personDataExport(w http.ResponseWriter, r *http.Request) error {
+	a := info(r).ambito
+	f, err := parseForm(w, r)
+	if err != nil {
+		return err
+	}
+	ms, err := s.personLookup(r, f)
+	if err != nil {
+		f.Fail(err)
+		return s.renderPersonData(w, r, statusOf(pdz.ErrorCode(err)), f, nil, false)
+	}
+	out := personExport{Esportato: s.now().In(locale.Rome), Titolare: a.Name, Persona: strings.TrimSpace(f.Get("chi")), Iscrizioni: []personalData{},
+		Spiegazione: "Dati personali trattati per la partecipazione ai percorsi di programmazione partecipata dell'Ambito (art. 15 GDPR): tutte le manifestazioni di interesse che nominano la persona. Le date sono in formato ISO 8601."}
+	for i := range ms {
+		m := &ms[i]
+		d, err := s.registrationPersonalData(r, &m.Process, &m.Registration)
+		if err != nil {
+			return err
+		}
+		d.Ruolo = m.Roles
+		out.Iscrizioni = append(out.Iscrizioni, d)
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="dati-personali.json"`)
+	w.Write(b)
+	return nil
+}
