@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"os"
 	"os/signal"
@@ -113,6 +114,8 @@ type options struct {
 	mail    mailOptions
 	// formLimit is web.Config.PublicFormLimit.
 	formLimit int
+	// proxies is web.Config.TrustedProxies.
+	proxies []netip.Prefix
 }
 
 // mailOptions configure the sending of the outbox.
@@ -148,6 +151,13 @@ func flags(name string, args []string, extra func(fs *flag.FlagSet)) (*options, 
 		return nil, nil, fmt.Errorf("PDZ_PUBLIC_FORM_LIMIT: numero non valido")
 	}
 	fs.IntVar(&o.formLimit, "public-form-limit", limit, "moduli pubblici accettati da un indirizzo in 10 minuti (0: nessun limite)")
+	fs.Func("trusted-proxies", "proxy inversi fidati, indirizzi o reti separati da virgole (es. 127.0.0.1,10.0.0.0/8): per loro si legge X-Forwarded-For", func(v string) (err error) {
+		o.proxies, err = parseProxies(v)
+		return err
+	})
+	if o.proxies, err = parseProxies(env("PDZ_TRUSTED_PROXIES", "")); err != nil {
+		return nil, nil, fmt.Errorf("PDZ_TRUSTED_PROXIES: %w", err)
+	}
 	fs.StringVar(&o.mail.smtp.Host, "smtp-host", env("PDZ_SMTP_HOST", ""), "server SMTP (vuoto: messaggi scritti in --mail-dir)")
 	fs.StringVar(&o.mail.portStr, "smtp-port", env("PDZ_SMTP_PORT", ""), "porta SMTP")
 	fs.StringVar(&o.mail.smtp.User, "smtp-user", env("PDZ_SMTP_USER", ""), "utente SMTP")
@@ -165,6 +175,27 @@ func flags(name string, args []string, extra func(fs *flag.FlagSet)) (*options, 
 		extra(fs)
 	}
 	return o, fs, fs.Parse(args)
+}
+
+// parseProxies reads a comma-separated list of addresses and networks.
+func parseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q non è un indirizzo IP né una rete (es. 10.0.0.0/8)", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // open opens and migrates the database.
@@ -215,7 +246,7 @@ func serve(args []string, log *slog.Logger) error {
 		return err
 	}
 	srv, err := web.New(st, web.Config{BaseURL: o.baseURL, Version: Version, Logger: log, PageCacheTTL: o.cache, MailQueued: worker.Wake,
-		PublicFormLimit: o.formLimit})
+		PublicFormLimit: o.formLimit, TrustedProxies: o.proxies})
 	if err != nil {
 		return err
 	}

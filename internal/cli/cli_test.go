@@ -113,3 +113,22 @@ func TestExportImport(t *testing.T) {
 		t.Fatalf("export after import differs (%d %q)", code, errs)
 	}
 }
+
+func TestParseProxies(t *testing.T) {
+	got, err := parseProxies(" 127.0.0.1, 10.0.0.0/8 ,::1,")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"127.0.0.1/32", "10.0.0.0/8", "::1/128"}
+	if len(got) != len(want) {
+		t.Fatalf("%v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i].String() != want[i] {
+			t.Errorf("%d: %v, want %s", i, got[i], want[i])
+		}
+	}
+	if _, err := parseProxies("10.0.0.0/8,proxy.example"); err == nil || !strings.Contains(err.Error(), "non è un indirizzo IP") {
+		t.Errorf("a host name is refused with an Italian message, got %v", err)
+	}
+}

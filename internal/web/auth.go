@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -65,10 +66,49 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash stri
 	return nil
 }
 
-func clientIP(r *http.Request) string {
+func (s *Server) clientIP(r *http.Request) string {
+	return clientAddr(r, s.cfg.TrustedProxies)
+}
+
+// clientAddr is the address of the client that sent r. Behind a reverse
+// proxy every request comes from the proxy, so the login throttling and the
+// public forms' limit would count every visitor together: when the peer is
+// one of the trusted proxies, the client is the right-most address of
+// X-Forwarded-For that is not a trusted proxy (addresses further left were
+// written by the client itself and can be forged).
+func clientAddr(r *http.Request, trusted []netip.Prefix) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	isTrusted := func(a string) bool {
+		ip, err := netip.ParseAddr(a)
+		if err != nil {
+			return false
+		}
+		for _, p := range trusted {
+			if p.Contains(ip.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	if !isTrusted(host) {
+		return host
+	}
+	var hops []string
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		for _, h := range strings.Split(v, ",") {
+			hops = append(hops, strings.TrimSpace(h))
+		}
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		if _, err := netip.ParseAddr(hops[i]); err != nil {
+			break // a malformed hop: nothing left of it can be trusted
+		}
+		if !isTrusted(hops[i]) {
+			return hops[i]
+		}
 	}
 	return host
 }
@@ -119,7 +159,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return show(http.StatusBadRequest, "")
 	}
 	ctx := r.Context()
-	ip := clientIP(r)
+	ip := s.clientIP(r)
 	byEmail, byIP, err := s.store.LoginFailures(ctx, email, ip, s.now().Add(-failWindow))
 	if err != nil {
 		return err

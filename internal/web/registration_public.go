@@ -470,7 +470,7 @@ func (s *Server) publicFormAllowed(w http.ResponseWriter, r *http.Request) error
 	if s.cfg.PublicFormLimit <= 0 {
 		return nil
 	}
-	n, err := s.store.CountPublicPost(r.Context(), clientIP(r), s.now(), publicFormWindow)
+	n, err := s.store.CountPublicPost(r.Context(), s.clientIP(r), s.now(), publicFormWindow)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -31,6 +32,9 @@ type Config struct {
 	// publicFormWindow; beyond it the form answers 429 and keeps what was
 	// typed. 0 disables the limit.
 	PublicFormLimit int
+	// TrustedProxies are the reverse proxies in front of the server, whose
+	// X-Forwarded-For header names the client (see clientAddr).
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the HTTP application.
