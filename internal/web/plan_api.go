@@ -432,11 +432,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiProfile(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		_, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}
@@ -499,11 +495,7 @@ func attachment(w http.ResponseWriter, name, contentType string) {
 
 func (s *Server) downloadProfileCSV(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		a, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}
@@ -514,11 +506,7 @@ func (s *Server) downloadProfileCSV(w http.ResponseWriter, r *http.Request) erro
 
 func (s *Server) downloadProfileJSON(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		a, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}
@@ -594,11 +582,7 @@ func yesNo(b bool) string {
 
 func (s *Server) downloadPlanFile(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		a, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}

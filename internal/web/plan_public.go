@@ -29,6 +29,17 @@ func (s *Server) publishedPlan(r *http.Request) (pdz.Ambito, pdz.Plan, error) {
 	return a, p, err
 }
 
+// publishedPlanComuni loads a published plan with the Comuni of its
+// Ambito, which the community profile needs.
+func (s *Server) publishedPlanComuni(r *http.Request) (pdz.Ambito, pdz.Plan, []pdz.Comune, error) {
+	a, p, err := s.publishedPlan(r)
+	if err != nil {
+		return a, p, nil, err
+	}
+	cs, err := s.store.Comuni(r.Context(), a.ID)
+	return a, p, cs, err
+}
+
 func (s *Server) planPublicView(r *http.Request, a *pdz.Ambito, p *pdz.Plan, title string, crumb ...Crumb) View {
 	v := s.publicView(r, a, title)
 	base := planBase(a, p)
@@ -59,11 +70,7 @@ func (s *Server) publicPlan(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) publicProfile(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		a, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}
