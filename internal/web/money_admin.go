@@ -523,22 +523,6 @@ func (s *Server) staffPart() *planPart {
 	}
 }
 
-func (s *Server) staffNew(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().newForm(w, r)
-}
-func (s *Server) staffCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().create(w, r)
-}
-func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().edit(w, r)
-}
-func (s *Server) staffUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().update(w, r)
-}
-func (s *Server) staffDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().delete(w, r)
-}
-
 func sourceOptions(p *pdz.Plan, none string) []Option {
 	opts := []Option{{"0", none}}
 	for _, x := range p.Sources {
@@ -581,22 +565,6 @@ func (s *Server) progressPart() *planPart {
 			return nil
 		},
 	}
-}
-
-func (s *Server) progressNew(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().newForm(w, r)
-}
-func (s *Server) progressCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().create(w, r)
-}
-func (s *Server) progressEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().edit(w, r)
-}
-func (s *Server) progressUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().update(w, r)
-}
-func (s *Server) progressDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().delete(w, r)
 }
 
 func (s *Server) moneyDeclaredPart() *planPart {
@@ -680,20 +648,4 @@ func (s *Server) moneyDeclaredPart() *planPart {
 			return err
 		},
 	}
-}
-
-func (s *Server) moneyDeclaredNew(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().newForm(w, r)
-}
-func (s *Server) moneyDeclaredCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().create(w, r)
-}
-func (s *Server) moneyDeclaredEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().edit(w, r)
-}
-func (s *Server) moneyDeclaredUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().update(w, r)
-}
-func (s *Server) moneyDeclaredDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().delete(w, r)
 }
