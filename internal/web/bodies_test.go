@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -213,25 +212,12 @@ func contains(lines []string, want string) bool {
 }
 
 func TestChronologyPDF(t *testing.T) {
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
-			t.Fatal("pdftotext not installed")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
 	hs := newHarness(t, true)
 	r := hs.get(chronology2022+".pdf", nil)
 	if r.code != http.StatusOK || r.hdr.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("%d %s", r.code, r.hdr.Get("Content-Type"))
 	}
-	path := t.TempDir() + "/cronologia.pdf"
-	os.WriteFile(path, []byte(r.body), 0o600)
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(out)), " ")
+	text := pdfText(t, r.body)
 	mustContain(t, "PDF", text,
 		"AMBITO TERRITORIALE SOCIALE DI CASARANO", "IL PERCORSO DI CONCERTAZIONE E DI PROGRAMMAZIONE PARTECIPATA", "Piano Sociale di Zona 2022-2024",
 		"Fase I: Concertazione e programmazione preliminare", "Fase II: Programmazione partecipata",
