@@ -26,16 +26,22 @@ func (s *Server) moneyReport(r *http.Request, p *pdz.Plan) (*risorse.Report, err
 	return risorse.Compute(p, cs), nil
 }
 
+// planMoney loads the plan of a back-office route and computes its money.
+func (s *Server) planMoney(r *http.Request) (pdz.Plan, *risorse.Report, error) {
+	p, err := s.planOf(r)
+	if err != nil {
+		return p, nil, err
+	}
+	rep, err := s.moneyReport(r, &p)
+	return p, rep, err
+}
+
 func moneyAdminURL(r *http.Request, p *pdz.Plan) string {
 	return planAdminURL(info(r).ambito, p) + "/risorse"
 }
 
 func (s *Server) moneyAdmin(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.planOf(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.moneyReport(r, &p)
+	p, rep, err := s.planMoney(r)
 	if err != nil {
 		return err
 	}
@@ -49,11 +55,7 @@ func (s *Server) moneyAdmin(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) moneyDownloadAdmin(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.planOf(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.moneyReport(r, &p)
+	p, rep, err := s.planMoney(r)
 	if err != nil {
 		return err
 	}
@@ -62,11 +64,7 @@ func (s *Server) moneyDownloadAdmin(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) moneyFinSheetAdmin(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.planOf(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.moneyReport(r, &p)
+	p, rep, err := s.planMoney(r)
 	if err != nil {
 		return err
 	}
@@ -295,11 +293,7 @@ func (s *Server) renderCofin(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) cofinEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.planOf(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.moneyReport(r, &p)
+	p, rep, err := s.planMoney(r)
 	if err != nil {
 		return err
 	}
