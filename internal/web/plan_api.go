@@ -462,13 +462,9 @@ func (s *Server) apiSheets(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiSheet(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
+		a, p, sh, err := s.publishedSheet(r)
 		if err != nil {
 			return err
-		}
-		sh := p.SheetByCode(r.PathValue("scheda"))
-		if sh == nil {
-			return pdz.Errorf(pdz.ENOTFOUND, "Scheda non trovata.")
 		}
 		out := s.toAPISheet(r, &a, &p, sh)
 		trace, err := s.traceOf(r, &a, &p, sh)

@@ -29,6 +29,19 @@ func (s *Server) publishedPlan(r *http.Request) (pdz.Ambito, pdz.Plan, error) {
 	return a, p, err
 }
 
+// publishedSheet loads a published plan and its sheet {scheda}.
+func (s *Server) publishedSheet(r *http.Request) (pdz.Ambito, pdz.Plan, *pdz.Sheet, error) {
+	a, p, err := s.publishedPlan(r)
+	if err != nil {
+		return a, p, nil, err
+	}
+	sh := p.SheetByCode(r.PathValue("scheda"))
+	if sh == nil {
+		return a, p, nil, pdz.Errorf(pdz.ENOTFOUND, "Scheda non trovata.")
+	}
+	return a, p, sh, nil
+}
+
 // publishedPlanComuni loads a published plan with the Comuni of its
 // Ambito, which the community profile needs.
 func (s *Server) publishedPlanComuni(r *http.Request) (pdz.Ambito, pdz.Plan, []pdz.Comune, error) {
@@ -256,13 +269,9 @@ func buildSheet(p *pdz.Plan, sh *pdz.Sheet) sheetView {
 
 func (s *Server) publicSheet(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
+		a, p, sh, err := s.publishedSheet(r)
 		if err != nil {
 			return err
-		}
-		sh := p.SheetByCode(r.PathValue("scheda"))
-		if sh == nil {
-			return pdz.Errorf(pdz.ENOTFOUND, "Scheda non trovata.")
 		}
 		base := planBase(&a, &p)
 		v := s.planPublicView(r, &a, &p, "Scheda "+sh.Code+" – "+sh.Title, Crumb{"Schede", base + "/schede"}, Crumb{"Scheda " + sh.Code, ""})
