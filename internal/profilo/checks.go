@@ -147,20 +147,25 @@ type Summary struct {
 	Agree, Rounded, Flagged, Unverifiable int
 }
 
+// Add counts one verdict.
+func (s *Summary) Add(v Verdict) {
+	switch {
+	case v == Agree:
+		s.Agree++
+	case v == Rounded:
+		s.Rounded++
+	case v.Flagged():
+		s.Flagged++
+	default:
+		s.Unverifiable++
+	}
+}
+
 // Summarize counts checks by verdict.
 func Summarize(cs []Check) Summary {
 	var s Summary
 	for _, c := range cs {
-		switch {
-		case c.Verdict == Agree:
-			s.Agree++
-		case c.Verdict == Rounded:
-			s.Rounded++
-		case c.Verdict.Flagged():
-			s.Flagged++
-		default:
-			s.Unverifiable++
-		}
+		s.Add(c.Verdict)
 	}
 	return s
 }

@@ -2,6 +2,7 @@ package risorse
 
 import (
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
@@ -212,7 +213,7 @@ func (r *Report) value(d *pdz.DeclaredMoney) (*big.Rat, string) {
 					t, both = x.Cash.V, x.Cash.Set
 				}
 				if !ok || !both {
-					return nil, "manca il cofinanziamento del " + itoa(y)
+					return nil, "manca il cofinanziamento del " + strconv.Itoa(y)
 				}
 				sum += t
 			}
@@ -239,7 +240,7 @@ func (r *Report) value(d *pdz.DeclaredMoney) (*big.Rat, string) {
 		for y := d.From; y <= d.To; y++ {
 			cash, services := c.CommitTotal(y)
 			if !cash.Complete || (!onlyCash && !services.Complete) {
-				return nil, "manca il cofinanziamento di qualche Comune nel " + itoa(y)
+				return nil, "manca il cofinanziamento di qualche Comune nel " + strconv.Itoa(y)
 			}
 			sum += cash.Cents
 			if !onlyCash {
@@ -366,22 +367,11 @@ func (r *Report) checks() []Check {
 	return out
 }
 
-func itoa(n int) string { return big.NewInt(int64(n)).String() }
-
 // Summary counts the checks by verdict.
 func (r *Report) Summary() profilo.Summary {
 	var s profilo.Summary
 	for _, c := range r.Checks {
-		switch {
-		case c.Verdict == profilo.Agree:
-			s.Agree++
-		case c.Verdict == profilo.Rounded:
-			s.Rounded++
-		case c.Verdict.Flagged():
-			s.Flagged++
-		default:
-			s.Unverifiable++
-		}
+		s.Add(c.Verdict)
 	}
 	return s
 }
