@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,7 +48,7 @@ func newPDF(title, author, footer string, created time.Time) *pdfDoc {
 		f.SetFont("Helvetica", "", smallSz)
 		f.SetTextColor(90, 90, 90)
 		f.CellFormat(bodyW/2, 4, d.tr(footer), "", 0, "L", false, 0, "")
-		f.CellFormat(bodyW/2, 4, d.tr("Pagina ")+itoa(f.PageNo())+" di {nb}", "", 0, "R", false, 0, "")
+		f.CellFormat(bodyW/2, 4, d.tr("Pagina ")+strconv.Itoa(f.PageNo())+" di {nb}", "", 0, "R", false, 0, "")
 		f.SetTextColor(0, 0, 0)
 	})
 	f.AddPage()
@@ -194,15 +195,4 @@ func (d *pdfDoc) rowAt(widths []float64, cells []string, style string, fill bool
 		x += widths[i]
 	}
 	d.f.SetXY(margin, y+h)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
 }

@@ -20,16 +20,9 @@ const qrQuiet = 4
 // folded or a phone screen with glare still reads).
 func qrCode(text string) (*qr.Code, error) { return qr.Encode(text, qr.M) }
 
-// qr draws the code of text with its top-left corner at x, y (mm), side
-// mm wide including the quiet zone.
-func (d *pdfDoc) qr(text string, x, y, side float64) error {
-	c, err := qrCode(text)
-	if err != nil {
-		return err
-	}
-	n := float64(c.Size + 2*qrQuiet)
-	m := side / n
-	d.f.SetFillColor(0, 0, 0)
+// qrRuns calls draw for every horizontal run of width dark modules starting
+// at row, col: one shape per run instead of one per module.
+func qrRuns(c *qr.Code, draw func(row, col, width int)) {
 	for row := 0; row < c.Size; row++ {
 		for col := 0; col < c.Size; {
 			if !c.Black(col, row) {
@@ -40,10 +33,25 @@ func (d *pdfDoc) qr(text string, x, y, side float64) error {
 			for run < c.Size && c.Black(run, row) {
 				run++
 			}
-			d.f.Rect(x+float64(col+qrQuiet)*m, y+float64(row+qrQuiet)*m, float64(run-col)*m, m, "F")
+			draw(row, col, run-col)
 			col = run
 		}
 	}
+}
+
+// qr draws the code of text with its top-left corner at x, y (mm), side
+// mm wide including the quiet zone.
+func (d *pdfDoc) qr(text string, x, y, side float64) error {
+	c, err := qrCode(text)
+	if err != nil {
+		return err
+	}
+	n := float64(c.Size + 2*qrQuiet)
+	m := side / n
+	d.f.SetFillColor(0, 0, 0)
+	qrRuns(c, func(row, col, width int) {
+		d.f.Rect(x+float64(col+qrQuiet)*m, y+float64(row+qrQuiet)*m, float64(width)*m, m, "F")
+	})
 	d.f.SetFillColor(255, 255, 255)
 	return nil
 }
@@ -58,20 +66,9 @@ func QRSVG(text, label string) (string, error) {
 	}
 	n := c.Size + 2*qrQuiet
 	var path strings.Builder
-	for row := 0; row < c.Size; row++ {
-		for col := 0; col < c.Size; {
-			if !c.Black(col, row) {
-				col++
-				continue
-			}
-			run := col
-			for run < c.Size && c.Black(run, row) {
-				run++
-			}
-			path.WriteString("M" + strconv.Itoa(col+qrQuiet) + " " + strconv.Itoa(row+qrQuiet) + "h" + strconv.Itoa(run-col) + "v1h-" + strconv.Itoa(run-col) + "z")
-			col = run
-		}
-	}
+	qrRuns(c, func(row, col, width int) {
+		path.WriteString("M" + strconv.Itoa(col+qrQuiet) + " " + strconv.Itoa(row+qrQuiet) + "h" + strconv.Itoa(width) + "v1h-" + strconv.Itoa(width) + "z")
+	})
 	ns := strconv.Itoa(n)
 	return `<svg xmlns="http://www.w3.org/2000/svg" class="pdz-qr" viewBox="0 0 ` + ns + ` ` + ns + `" role="img" aria-label="` + htmlEscape(label) +
 		`" shape-rendering="crispEdges"><rect width="` + ns + `" height="` + ns + `" fill="#fff"/><path fill="#000" d="` + path.String() + `"/></svg>`, nil

@@ -6,11 +6,32 @@ import (
 	"unicode/utf8"
 )
 
+// codeCase is a code typed, its normal form when valid, and otherwise part
+// of the message that refuses it.
+type codeCase struct {
+	in, norm string
+	msg      string // "" when valid
+}
+
+func checkCodes(t *testing.T, check func(string) (string, error), cases []codeCase) {
+	t.Helper()
+	for _, tc := range cases {
+		got, err := check(tc.in)
+		switch {
+		case tc.msg == "" && err != nil:
+			t.Errorf("%q: %v", tc.in, err)
+		case tc.msg == "" && got != tc.norm:
+			t.Errorf("%q: normalised to %q, want %q", tc.in, got, tc.norm)
+		case tc.msg != "" && err == nil:
+			t.Errorf("%q: accepted, want %q", tc.in, tc.msg)
+		case tc.msg != "" && !strings.Contains(err.Error(), tc.msg):
+			t.Errorf("%q: %q, want %q", tc.in, err, tc.msg)
+		}
+	}
+}
+
 func TestCheckCodiceFiscale(t *testing.T) {
-	cases := []struct {
-		in, norm string
-		msg      string // "" when valid; otherwise part of the message
-	}{
+	cases := []codeCase{
 		// Valid: the examples of the Agenzia delle Entrate and of common
 		// documentation, a woman (day + 40), omocodia in one and in every
 		// digit position, lower case and spaces as people type them.
@@ -44,19 +65,7 @@ func TestCheckCodiceFiscale(t *testing.T) {
 		{"RSSMRA85T10A562Ş", "", "caratteri non ammessi"},
 		{"RSSMRA85T10A56_S", "", "caratteri non ammessi"},
 	}
-	for _, tc := range cases {
-		got, err := CheckCodiceFiscale(tc.in)
-		switch {
-		case tc.msg == "" && err != nil:
-			t.Errorf("%q: %v", tc.in, err)
-		case tc.msg == "" && got != tc.norm:
-			t.Errorf("%q: normalised to %q, want %q", tc.in, got, tc.norm)
-		case tc.msg != "" && err == nil:
-			t.Errorf("%q: accepted, want %q", tc.in, tc.msg)
-		case tc.msg != "" && !strings.Contains(err.Error(), tc.msg):
-			t.Errorf("%q: %q, want %q", tc.in, err, tc.msg)
-		}
-	}
+	checkCodes(t, CheckCodiceFiscale, cases)
 	// 29 February is accepted in years divisible by four only.
 	for _, tc := range []struct {
 		code string
@@ -70,10 +79,7 @@ func TestCheckCodiceFiscale(t *testing.T) {
 }
 
 func TestCheckPartitaIVA(t *testing.T) {
-	cases := []struct {
-		in, norm string
-		msg      string
-	}{
+	cases := []codeCase{
 		// Valid: the codes of the Agenzia delle Entrate (06363391001), of
 		// INPS (codice fiscale 80078750587, partita IVA 02121151001), of a
 		// listed company (00743110157) and of the usual documentation example.
@@ -95,19 +101,7 @@ func TestCheckPartitaIVA(t *testing.T) {
 		{"0636339100A", "", "solo cifre"},
 		{"RSSMRA85T10A562S", "", "codice fiscale di una persona"},
 	}
-	for _, tc := range cases {
-		got, err := CheckPartitaIVA(tc.in)
-		switch {
-		case tc.msg == "" && err != nil:
-			t.Errorf("%q: %v", tc.in, err)
-		case tc.msg == "" && got != tc.norm:
-			t.Errorf("%q: normalised to %q, want %q", tc.in, got, tc.norm)
-		case tc.msg != "" && err == nil:
-			t.Errorf("%q: accepted, want %q", tc.in, tc.msg)
-		case tc.msg != "" && !strings.Contains(err.Error(), tc.msg):
-			t.Errorf("%q: %q, want %q", tc.in, err, tc.msg)
-		}
-	}
+	checkCodes(t, CheckPartitaIVA, cases)
 	// Every single-digit error is caught.
 	const good = "06363391001"
 	for i := 0; i < len(good); i++ {

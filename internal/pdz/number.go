@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 )
@@ -215,6 +216,36 @@ func (d Decimal) Float() float64 {
 
 // MarshalText writes the canonical form.
 func (d Decimal) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// Rat is the exact value of d.
+func (d Decimal) Rat() *big.Rat {
+	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Scale)), nil)
+	return new(big.Rat).SetFrac(big.NewInt(d.Units), den)
+}
+
+// HalfUnit is 0.5 × 10^-scale: how far a figure printed with scale
+// decimals may be from the value it rounds.
+func HalfUnit(scale int) *big.Rat {
+	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
+	return new(big.Rat).SetFrac(big.NewInt(1), den.Mul(den, big.NewInt(2)))
+}
+
+// RoundDecimal rounds x half away from zero to scale decimals.
+func RoundDecimal(x *big.Rat, scale int) Decimal {
+	m := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
+	n := new(big.Rat).Mul(x, new(big.Rat).SetInt(m))
+	num, den := new(big.Int).Set(n.Num()), n.Denom()
+	neg := num.Sign() < 0
+	num.Abs(num)
+	// (2·num + den) / (2·den): half away from zero
+	q := new(big.Int).Add(new(big.Int).Mul(num, big.NewInt(2)), den)
+	q.Quo(q, new(big.Int).Mul(den, big.NewInt(2)))
+	v := q.Int64()
+	if neg {
+		v = -v
+	}
+	return Decimal{Units: v, Scale: scale}
+}
 
 // UnmarshalText reads the canonical form (or an Italian one).
 func (d *Decimal) UnmarshalText(b []byte) error {

@@ -1,6 +1,7 @@
 package pdz
 
 import (
+	"math/big"
 	"strings"
 	"testing"
 )
@@ -93,5 +94,29 @@ func TestParseYears(t *testing.T) {
 	}
 	if _, ok := ParseYears("2024-2022"); ok {
 		t.Error("reversed range accepted")
+	}
+}
+
+func TestRoundDecimal(t *testing.T) {
+	for _, c := range []struct {
+		num, den int64
+		scale    int
+		want     Decimal
+	}{
+		{254, 100, 1, Decimal{25, 1}},
+		{25, 10, 0, Decimal{3, 0}},   // half away from zero
+		{-25, 10, 0, Decimal{-3, 0}}, // and below zero too
+		{1, 3, 2, Decimal{33, 2}},
+		{-2, 3, 2, Decimal{-67, 2}},
+	} {
+		if got := RoundDecimal(big.NewRat(c.num, c.den), c.scale); got != c.want {
+			t.Errorf("RoundDecimal(%d/%d, %d) = %v, want %v", c.num, c.den, c.scale, got, c.want)
+		}
+	}
+	if got := (Decimal{-1580, 1}).Rat(); got.Cmp(big.NewRat(-158, 1)) != 0 {
+		t.Errorf("Rat of -158,0 = %v", got)
+	}
+	if got := HalfUnit(2); got.Cmp(big.NewRat(1, 200)) != 0 {
+		t.Errorf("HalfUnit(2) = %v", got)
 	}
 }

@@ -97,8 +97,8 @@ func (p *Profile) Checks() []Check {
 			scale := displayScale(q, d.Value.Scale)
 			c.Known, c.Computed = true, r.Round(scale)
 			c.Verdict = compare(q, d.Value, r)
-			diff := new(big.Rat).Sub(decRat(d.Value), big.NewRat(r.Num, r.Den))
-			c.Diff = roundRat(diff, scale)
+			diff := new(big.Rat).Sub(d.Value.Rat(), big.NewRat(r.Num, r.Den))
+			c.Diff = pdz.RoundDecimal(diff, scale)
 		}
 		out = append(out, c)
 	}
@@ -110,7 +110,7 @@ func (p *Profile) Checks() []Check {
 		for j := range out {
 			a, b := out[i].Declared, out[j].Declared
 			if i != j && a.Quantity == b.Quantity && a.ComuneID == b.ComuneID && a.Date.Equal(b.Date) &&
-				decRat(a.Value).Cmp(decRat(b.Value)) != 0 {
+				a.Value.Rat().Cmp(b.Value.Rat()) != 0 {
 				out[i].Verdict = Contradicted
 				out[i].Basis = "un altro dato dichiarato (" + b.Table + ") vale " + b.Value.Italian()
 			}
@@ -125,7 +125,7 @@ func (p *Profile) Checks() []Check {
 // it rounded to a coarser precision the quantity allows (one decimal for a
 // ratio: 2,5 for 2,54; never an integer for an average household size).
 func compare(q *pdz.Quantity, printed pdz.Decimal, r Ratio) Verdict {
-	diff := new(big.Rat).Sub(decRat(printed), big.NewRat(r.Num, r.Den))
+	diff := new(big.Rat).Sub(printed.Rat(), big.NewRat(r.Num, r.Den))
 	diff.Abs(diff)
 	if q.Kind == pdz.KindCount || q.Kind == pdz.KindSigned {
 		if diff.Sign() == 0 {
@@ -133,40 +133,13 @@ func compare(q *pdz.Quantity, printed pdz.Decimal, r Ratio) Verdict {
 		}
 		return Disagree
 	}
-	if diff.Cmp(halfUnit(max(printed.Scale, 2))) <= 0 {
+	if diff.Cmp(pdz.HalfUnit(max(printed.Scale, 2))) <= 0 {
 		return Agree
 	}
-	if diff.Cmp(halfUnit(max(printed.Scale, q.MinScale))) <= 0 {
+	if diff.Cmp(pdz.HalfUnit(max(printed.Scale, q.MinScale))) <= 0 {
 		return Rounded
 	}
 	return Disagree
-}
-
-func decRat(d pdz.Decimal) *big.Rat {
-	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Scale)), nil)
-	return new(big.Rat).SetFrac(big.NewInt(d.Units), den)
-}
-
-// halfUnit is 0.5 × 10^-scale.
-func halfUnit(scale int) *big.Rat {
-	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
-	return new(big.Rat).SetFrac(big.NewInt(1), den.Mul(den, big.NewInt(2)))
-}
-
-func roundRat(x *big.Rat, scale int) pdz.Decimal {
-	m := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
-	n := new(big.Rat).Mul(x, new(big.Rat).SetInt(m))
-	num, den := new(big.Int).Set(n.Num()), n.Denom()
-	neg := num.Sign() < 0
-	num.Abs(num)
-	// (2·num + den) / (2·den): half away from zero
-	q := new(big.Int).Add(new(big.Int).Mul(num, big.NewInt(2)), den)
-	q.Quo(q, new(big.Int).Mul(den, big.NewInt(2)))
-	v := q.Int64()
-	if neg {
-		v = -v
-	}
-	return pdz.Decimal{Units: v, Scale: scale}
 }
 
 // Summary counts the verdicts.
@@ -174,20 +147,25 @@ type Summary struct {
 	Agree, Rounded, Flagged, Unverifiable int
 }
 
+// Add counts one verdict.
+func (s *Summary) Add(v Verdict) {
+	switch {
+	case v == Agree:
+		s.Agree++
+	case v == Rounded:
+		s.Rounded++
+	case v.Flagged():
+		s.Flagged++
+	default:
+		s.Unverifiable++
+	}
+}
+
 // Summarize counts checks by verdict.
 func Summarize(cs []Check) Summary {
 	var s Summary
 	for _, c := range cs {
-		switch {
-		case c.Verdict == Agree:
-			s.Agree++
-		case c.Verdict == Rounded:
-			s.Rounded++
-		case c.Verdict.Flagged():
-			s.Flagged++
-		default:
-			s.Unverifiable++
-		}
+		s.Add(c.Verdict)
 	}
 	return s
 }

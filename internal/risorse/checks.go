@@ -2,6 +2,7 @@ package risorse
 
 import (
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
@@ -212,7 +213,7 @@ func (r *Report) value(d *pdz.DeclaredMoney) (*big.Rat, string) {
 					t, both = x.Cash.V, x.Cash.Set
 				}
 				if !ok || !both {
-					return nil, "manca il cofinanziamento del " + itoa(y)
+					return nil, "manca il cofinanziamento del " + strconv.Itoa(y)
 				}
 				sum += t
 			}
@@ -239,7 +240,7 @@ func (r *Report) value(d *pdz.DeclaredMoney) (*big.Rat, string) {
 		for y := d.From; y <= d.To; y++ {
 			cash, services := c.CommitTotal(y)
 			if !cash.Complete || (!onlyCash && !services.Complete) {
-				return nil, "manca il cofinanziamento di qualche Comune nel " + itoa(y)
+				return nil, "manca il cofinanziamento di qualche Comune nel " + strconv.Itoa(y)
 			}
 			sum += cash.Cents
 			if !onlyCash {
@@ -320,7 +321,7 @@ func (r *Report) checks() []Check {
 			out = append(out, c)
 			continue
 		}
-		printed := decRat(d.Value)
+		printed := d.Value.Rat()
 		if !q.Percent {
 			printed.Mul(printed, big.NewRat(100, 1)) // euro → cents
 		}
@@ -328,13 +329,13 @@ func (r *Report) checks() []Check {
 		c.Known = true
 		if q.Percent {
 			scale := max(d.Value.Scale, 2)
-			c.Computed = roundRat(v, scale)
-			c.Diff = roundRat(diff, scale)
+			c.Computed = pdz.RoundDecimal(v, scale)
+			c.Diff = pdz.RoundDecimal(diff, scale)
 			abs := new(big.Rat).Abs(diff)
 			switch {
-			case abs.Cmp(halfUnit(scale)) <= 0:
+			case abs.Cmp(pdz.HalfUnit(scale)) <= 0:
 				c.Verdict = profilo.Agree
-			case abs.Cmp(halfUnit(d.Value.Scale)) <= 0:
+			case abs.Cmp(pdz.HalfUnit(d.Value.Scale)) <= 0:
 				c.Verdict = profilo.Rounded
 			default:
 				c.Verdict = profilo.Disagree
@@ -357,7 +358,7 @@ func (r *Report) checks() []Check {
 		}
 		for j := range out {
 			a, b := out[i].Declared, out[j].Declared
-			if i != j && a.Quantity == b.Quantity && out[i].Subject == out[j].Subject && decRat(a.Value).Cmp(decRat(b.Value)) != 0 {
+			if i != j && a.Quantity == b.Quantity && out[i].Subject == out[j].Subject && a.Value.Rat().Cmp(b.Value.Rat()) != 0 {
 				out[i].Verdict = profilo.Contradicted
 				out[i].Basis += "; un altro dato dichiarato (" + b.Table + ") vale " + b.Value.Italian()
 			}
@@ -366,32 +367,11 @@ func (r *Report) checks() []Check {
 	return out
 }
 
-func decRat(d pdz.Decimal) *big.Rat {
-	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Scale)), nil)
-	return new(big.Rat).SetFrac(big.NewInt(d.Units), den)
-}
-
-func halfUnit(scale int) *big.Rat {
-	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
-	return new(big.Rat).SetFrac(big.NewInt(1), den.Mul(den, big.NewInt(2)))
-}
-
-func itoa(n int) string { return big.NewInt(int64(n)).String() }
-
 // Summary counts the checks by verdict.
 func (r *Report) Summary() profilo.Summary {
 	var s profilo.Summary
 	for _, c := range r.Checks {
-		switch {
-		case c.Verdict == profilo.Agree:
-			s.Agree++
-		case c.Verdict == profilo.Rounded:
-			s.Rounded++
-		case c.Verdict.Flagged():
-			s.Flagged++
-		default:
-			s.Unverifiable++
-		}
+		s.Add(c.Verdict)
 	}
 	return s
 }

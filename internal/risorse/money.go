@@ -71,22 +71,6 @@ func Split(total int64, weights []int64) ([]int64, error) {
 // rat is an exact rational.
 func rat(num, den int64) *big.Rat { return big.NewRat(num, den) }
 
-// roundRat rounds x half away from zero to scale decimals.
-func roundRat(x *big.Rat, scale int) pdz.Decimal {
-	m := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
-	n := new(big.Rat).Mul(x, new(big.Rat).SetInt(m))
-	num, den := new(big.Int).Set(n.Num()), n.Denom()
-	neg := num.Sign() < 0
-	num.Abs(num)
-	q := new(big.Int).Add(new(big.Int).Mul(num, big.NewInt(2)), den)
-	q.Quo(q, new(big.Int).Mul(den, big.NewInt(2)))
-	v := q.Int64()
-	if neg {
-		v = -v
-	}
-	return pdz.Decimal{Units: v, Scale: scale}
-}
-
 // ceilRat rounds x up (towards +∞) to scale decimals.
 func ceilRat(x *big.Rat, scale int) pdz.Decimal {
 	m := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
@@ -100,7 +84,7 @@ func ceilRat(x *big.Rat, scale int) pdz.Decimal {
 
 // cents rounds an amount of cents given as a rational to whole cents,
 // half away from zero.
-func cents(x *big.Rat) int64 { return roundRat(x, 0).Units }
+func cents(x *big.Rat) int64 { return pdz.RoundDecimal(x, 0).Units }
 
 // PercentOf is num/den × 100 rounded half away from zero to two decimals
 // (a Decimal of scale 2): the rounding rule of every percentage pdz shows.
@@ -109,7 +93,7 @@ func PercentOf(num, den int64) (pdz.Decimal, bool) {
 		return pdz.Decimal{}, false
 	}
 	x := new(big.Rat).SetFrac(new(big.Int).Mul(big.NewInt(num), big.NewInt(100)), big.NewInt(den))
-	return roundRat(x, 2), true
+	return pdz.RoundDecimal(x, 2), true
 }
 
 // applyPercent is amount × bp / 10000 (bp in basis points), rounded half

@@ -175,7 +175,7 @@ func sheetNames(sheets []*Sheet) []string {
 		}
 		name = string(base)
 		for n := 2; seen[strings.ToLower(name)]; n++ {
-			suffix := " (" + itoa(n) + ")"
+			suffix := " (" + strconv.Itoa(n) + ")"
 			b := base
 			if len(b)+len(suffix) > 31 {
 				b = b[:31-len(suffix)]
@@ -186,17 +186,6 @@ func sheetNames(sheets []*Sheet) []string {
 		out[i] = name
 	}
 	return out
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
 }
 
 // width is a column's width in characters.

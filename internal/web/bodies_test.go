@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -213,25 +212,12 @@ func contains(lines []string, want string) bool {
 }
 
 func TestChronologyPDF(t *testing.T) {
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
-			t.Fatal("pdftotext not installed")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
 	hs := newHarness(t, true)
 	r := hs.get(chronology2022+".pdf", nil)
 	if r.code != http.StatusOK || r.hdr.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("%d %s", r.code, r.hdr.Get("Content-Type"))
 	}
-	path := t.TempDir() + "/cronologia.pdf"
-	os.WriteFile(path, []byte(r.body), 0o600)
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(out)), " ")
+	text := pdfText(t, r.body)
 	mustContain(t, "PDF", text,
 		"AMBITO TERRITORIALE SOCIALE DI CASARANO", "IL PERCORSO DI CONCERTAZIONE E DI PROGRAMMAZIONE PARTECIPATA", "Piano Sociale di Zona 2022-2024",
 		"Fase I: Concertazione e programmazione preliminare", "Fase II: Programmazione partecipata",
@@ -438,9 +424,10 @@ func TestSessionFormKeepsInputAndExplains(t *testing.T) {
 	}
 }
 
-// multipartBody builds a multipart form with one file.
-func multipartBody(t *testing.T, fields url.Values, file string, data []byte) (*bytes.Buffer, string) {
-	t.Helper()
+// postFile posts fields and, unless fileName is empty, one file in the form
+// field named field, as multipart/form-data.
+func (hs *harness) postFile(path string, fields url.Values, field, fileName string, data []byte, c *http.Cookie) resp {
+	hs.t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	for k, vs := range fields {
@@ -448,26 +435,28 @@ func multipartBody(t *testing.T, fields url.Values, file string, data []byte) (*
 			mw.WriteField(k, v)
 		}
 	}
-	if file != "" {
-		w, err := mw.CreateFormFile("file", file)
+	if fileName != "" {
+		w, err := mw.CreateFormFile(field, fileName)
 		if err != nil {
-			t.Fatal(err)
+			hs.t.Fatal(err)
 		}
 		w.Write(data)
 	}
 	mw.Close()
-	return &b, mw.FormDataContentType()
-}
-
-func (hs *harness) postMultipart(path string, fields url.Values, file string, data []byte, c *http.Cookie) resp {
-	hs.t.Helper()
-	body, ctype := multipartBody(hs.t, fields, file, data)
-	req := httptest.NewRequest("POST", path, body)
-	req.Header.Set("Content-Type", ctype)
-	req.AddCookie(c)
+	req := httptest.NewRequest("POST", path, &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if c != nil {
+		req.AddCookie(c)
+	}
 	rec := httptest.NewRecorder()
 	hs.h.ServeHTTP(rec, req)
 	return resp{rec.Code, rec.Header(), rec.Body.String()}
+}
+
+// postMultipart posts fields and the file of an act or a session.
+func (hs *harness) postMultipart(path string, fields url.Values, file string, data []byte, c *http.Cookie) resp {
+	hs.t.Helper()
+	return hs.postFile(path, fields, "file", file, data, c)
 }
 
 // Attachments are checked by their content and size, kept with their

@@ -11,7 +11,6 @@ import (
 	"github.com/pdz-ats/pdz/internal/document"
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
-	"github.com/pdz-ats/pdz/internal/security"
 )
 
 // The election of the Third-Sector representatives in the back office:
@@ -413,6 +412,15 @@ func (s *Server) electionMinutesUpload(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Server) electionCodes(w http.ResponseWriter, r *http.Request) error {
+	return s.electionVoteCodes(w, r, false)
+}
+func (s *Server) electionSlips(w http.ResponseWriter, r *http.Request) error {
+	return s.electionVoteCodes(w, r, true)
+}
+
+// electionVoteCodes shows the voting codes of an election, as cards or as
+// printable slips.
+func (s *Server) electionVoteCodes(w http.ResponseWriter, r *http.Request, slips bool) error {
 	p, e, err := s.electionOf(r)
 	if err != nil {
 		return err
@@ -426,38 +434,12 @@ func (s *Server) electionCodes(w http.ResponseWriter, r *http.Request) error {
 	for _, vt := range voters {
 		orgs, codes = append(orgs, vt.Organisation), append(codes, vt.Code)
 	}
+	if slips {
+		return s.sendVoteSlips(w, a, e.Title, orgs, codes)
+	}
 	base := electionsURL(a, &p) + "/" + strconv.FormatInt(e.ID, 10)
-	w.Header().Set("Cache-Control", "no-store")
-	v := s.adminView(r, "Codici di voto – "+e.Title)
-	v["Cards"], v["Open"], v["Back"], v["VoteURL"], v["PDF"] = s.codeCards(a, orgs, codes), e.Status == pdz.ElectionOpen, base, s.cfg.BaseURL+"/ambiti/"+a.Slug+"/voto", base+"/codici.pdf"
-	v["Crumbs"] = tablesCrumbs(a, &p, Crumb{"Elezioni", electionsURL(a, &p)}, Crumb{e.Title, base}, Crumb{"Codici di voto", ""})
-	s.render(w, r, http.StatusOK, "admin/vote_codes", v)
-	return nil
-}
-
-func (s *Server) electionSlips(w http.ResponseWriter, r *http.Request) error {
-	p, e, err := s.electionOf(r)
-	if err != nil {
-		return err
-	}
-	a := info(r).ambito
-	voters, err := s.store.ElectionVoters(r.Context(), a.ID, p.ID, e.ID)
-	if err != nil {
-		return err
-	}
-	var slips []document.Slip
-	for _, vt := range voters {
-		if vt.Code != "" {
-			slips = append(slips, document.Slip{Organisation: vt.Organisation, Code: security.FormatVoteCode(vt.Code), URL: s.voteURL(a, vt.Code)})
-		}
-	}
-	b, err := document.SlipsPDF(a, e.Title, slips, s.now())
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	sendPDF(w, "codici-di-voto.pdf", b)
-	return nil
+	return s.renderVoteCodes(w, r, e.Title, base, e.Status == pdz.ElectionOpen, orgs, codes,
+		tablesCrumbs(a, &p, Crumb{"Elezioni", electionsURL(a, &p)}, Crumb{e.Title, base}, Crumb{"Codici di voto", ""}))
 }
 
 // electionDocument builds the minutes of an election.

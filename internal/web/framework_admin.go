@@ -16,6 +16,21 @@ import (
 
 func frameworkID(r *http.Request) (int64, error) { return pathID(r, "qid") }
 
+// frameworkOf loads the framework {qid} as the Ambito ambitoID sees it (0:
+// the installation).
+func (s *Server) frameworkOf(r *http.Request, ambitoID int64) (pdz.FrameworkRecord, error) {
+	id, err := frameworkID(r)
+	if err != nil {
+		return pdz.FrameworkRecord{}, err
+	}
+	return s.store.Framework(r.Context(), ambitoID, id)
+}
+
+// installFrameworkCrumbs is the trail of the installation's frameworks.
+func installFrameworkCrumbs() []Crumb {
+	return []Crumb{{"Area riservata", "/admin"}, {"Quadri regionali", "/admin/quadri"}}
+}
+
 func (s *Server) renderFrameworkList(w http.ResponseWriter, r *http.Request, recs []pdz.FrameworkRecord, base string, crumbs []Crumb) {
 	v := s.adminView(r, "Quadri regionali")
 	v["Frameworks"], v["Base"], v["Crumbs"] = recs, base, crumbs
@@ -45,11 +60,7 @@ func (s *Server) installFrameworks(w http.ResponseWriter, r *http.Request) error
 // ambitoFramework shows a framework in readable tables.
 func (s *Server) ambitoFramework(w http.ResponseWriter, r *http.Request) error {
 	a := info(r).ambito
-	id, err := frameworkID(r)
-	if err != nil {
-		return err
-	}
-	rec, err := s.store.Framework(r.Context(), a.ID, id)
+	rec, err := s.frameworkOf(r, a.ID)
 	if err != nil {
 		return err
 	}
@@ -70,11 +81,7 @@ func downloadFramework(w http.ResponseWriter, rec pdz.FrameworkRecord) error {
 }
 
 func (s *Server) ambitoFrameworkDownload(w http.ResponseWriter, r *http.Request) error {
-	id, err := frameworkID(r)
-	if err != nil {
-		return err
-	}
-	rec, err := s.store.Framework(r.Context(), info(r).ambito.ID, id)
+	rec, err := s.frameworkOf(r, info(r).ambito.ID)
 	if err != nil {
 		return err
 	}
@@ -82,11 +89,7 @@ func (s *Server) ambitoFrameworkDownload(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) installFrameworkDownload(w http.ResponseWriter, r *http.Request) error {
-	id, err := frameworkID(r)
-	if err != nil {
-		return err
-	}
-	rec, err := s.store.Framework(r.Context(), 0, id)
+	rec, err := s.frameworkOf(r, 0)
 	if err != nil {
 		return err
 	}
@@ -178,16 +181,12 @@ func frameworkProblem(err error) error {
 
 func (s *Server) ambitoFrameworkEdit(w http.ResponseWriter, r *http.Request) error {
 	a := info(r).ambito
-	id, err := frameworkID(r)
-	if err != nil {
-		return err
-	}
-	rec, err := s.store.Framework(r.Context(), a.ID, id)
+	rec, err := s.frameworkOf(r, a.ID)
 	if err != nil {
 		return err
 	}
 	base := "/admin/a/" + a.Slug + "/quadri"
-	one := base + "/" + strconv.FormatInt(id, 10)
+	one := base + "/" + strconv.FormatInt(rec.ID, 10)
 	s.renderFrameworkForm(w, r, http.StatusOK, newForm(frameworkValues(&rec)), &rec, one+"/modifica", one,
 		ambitoCrumbs(a, Crumb{"Quadri regionali", base}, Crumb{rec.Framework.Cycle, one}), rec.AmbitoID == a.ID)
 	return nil
@@ -195,11 +194,7 @@ func (s *Server) ambitoFrameworkEdit(w http.ResponseWriter, r *http.Request) err
 
 func (s *Server) ambitoFrameworkSave(w http.ResponseWriter, r *http.Request) error {
 	a := info(r).ambito
-	id, err := frameworkID(r)
-	if err != nil {
-		return err
-	}
-	rec, err := s.store.Framework(r.Context(), a.ID, id)
+	rec, err := s.frameworkOf(r, a.ID)
 	if err != nil {
 		return err
 	}
@@ -207,7 +202,7 @@ func (s *Server) ambitoFrameworkSave(w http.ResponseWriter, r *http.Request) err
 		return pdz.Errorf(pdz.EFORBIDDEN, "Questo quadro regionale è dell'installazione: creare prima una copia dell'Ambito.")
 	}
 	base := "/admin/a/" + a.Slug + "/quadri"
-	one := base + "/" + strconv.FormatInt(id, 10)
+	one := base + "/" + strconv.FormatInt(rec.ID, 10)
 	f, err := s.saveFrameworkForm(w, r, a.ID, &rec)
 	if err != nil {
 		f.Fail(err)
@@ -220,7 +215,7 @@ func (s *Server) ambitoFrameworkSave(w http.ResponseWriter, r *http.Request) err
 
 func (s *Server) installFrameworkNew(w http.ResponseWriter, r *http.Request) error {
 	s.renderFrameworkForm(w, r, http.StatusOK, newForm(nil), &pdz.FrameworkRecord{}, "/admin/quadri", "/admin/quadri",
-		[]Crumb{{"Area riservata", "/admin"}, {"Quadri regionali", "/admin/quadri"}}, true)
+		installFrameworkCrumbs(), true)
 	return nil
 }
 
@@ -230,42 +225,34 @@ func (s *Server) installFrameworkCreate(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		f.Fail(err)
 		s.renderFrameworkForm(w, r, statusOf(pdz.ErrorCode(err)), f, &pdz.FrameworkRecord{}, "/admin/quadri", "/admin/quadri",
-			[]Crumb{{"Area riservata", "/admin"}, {"Quadri regionali", "/admin/quadri"}}, true)
+			installFrameworkCrumbs(), true)
 		return nil
 	}
 	return s.redirect(w, r, "/admin/quadri", "Quadro regionale caricato.")
 }
 
 func (s *Server) installFrameworkEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := frameworkID(r)
+	rec, err := s.frameworkOf(r, 0)
 	if err != nil {
 		return err
 	}
-	rec, err := s.store.Framework(r.Context(), 0, id)
-	if err != nil {
-		return err
-	}
-	action := "/admin/quadri/" + strconv.FormatInt(id, 10)
+	action := "/admin/quadri/" + strconv.FormatInt(rec.ID, 10)
 	s.renderFrameworkForm(w, r, http.StatusOK, newForm(frameworkValues(&rec)), &rec, action, "/admin/quadri",
-		[]Crumb{{"Area riservata", "/admin"}, {"Quadri regionali", "/admin/quadri"}}, true)
+		installFrameworkCrumbs(), true)
 	return nil
 }
 
 func (s *Server) installFrameworkSave(w http.ResponseWriter, r *http.Request) error {
-	id, err := frameworkID(r)
+	rec, err := s.frameworkOf(r, 0)
 	if err != nil {
 		return err
 	}
-	rec, err := s.store.Framework(r.Context(), 0, id)
-	if err != nil {
-		return err
-	}
-	action := "/admin/quadri/" + strconv.FormatInt(id, 10)
+	action := "/admin/quadri/" + strconv.FormatInt(rec.ID, 10)
 	f, err := s.saveFrameworkForm(w, r, 0, &rec)
 	if err != nil {
 		f.Fail(err)
 		s.renderFrameworkForm(w, r, statusOf(pdz.ErrorCode(err)), f, &rec, action, "/admin/quadri",
-			[]Crumb{{"Area riservata", "/admin"}, {"Quadri regionali", "/admin/quadri"}}, true)
+			installFrameworkCrumbs(), true)
 		return nil
 	}
 	return s.redirect(w, r, "/admin/quadri", "Quadro regionale salvato.")

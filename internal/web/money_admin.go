@@ -26,16 +26,22 @@ func (s *Server) moneyReport(r *http.Request, p *pdz.Plan) (*risorse.Report, err
 	return risorse.Compute(p, cs), nil
 }
 
+// planMoney loads the plan of a back-office route and computes its money.
+func (s *Server) planMoney(r *http.Request) (pdz.Plan, *risorse.Report, error) {
+	p, err := s.planOf(r)
+	if err != nil {
+		return p, nil, err
+	}
+	rep, err := s.moneyReport(r, &p)
+	return p, rep, err
+}
+
 func moneyAdminURL(r *http.Request, p *pdz.Plan) string {
 	return planAdminURL(info(r).ambito, p) + "/risorse"
 }
 
 func (s *Server) moneyAdmin(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.planOf(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.moneyReport(r, &p)
+	p, rep, err := s.planMoney(r)
 	if err != nil {
 		return err
 	}
@@ -49,11 +55,7 @@ func (s *Server) moneyAdmin(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) moneyDownloadAdmin(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.planOf(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.moneyReport(r, &p)
+	p, rep, err := s.planMoney(r)
 	if err != nil {
 		return err
 	}
@@ -62,11 +64,7 @@ func (s *Server) moneyDownloadAdmin(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) moneyFinSheetAdmin(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.planOf(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.moneyReport(r, &p)
+	p, rep, err := s.planMoney(r)
 	if err != nil {
 		return err
 	}
@@ -295,11 +293,7 @@ func (s *Server) renderCofin(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) cofinEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.planOf(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.moneyReport(r, &p)
+	p, rep, err := s.planMoney(r)
 	if err != nil {
 		return err
 	}
@@ -523,22 +517,6 @@ func (s *Server) staffPart() *planPart {
 	}
 }
 
-func (s *Server) staffNew(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().newForm(w, r)
-}
-func (s *Server) staffCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().create(w, r)
-}
-func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().edit(w, r)
-}
-func (s *Server) staffUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().update(w, r)
-}
-func (s *Server) staffDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.staffPart().delete(w, r)
-}
-
 func sourceOptions(p *pdz.Plan, none string) []Option {
 	opts := []Option{{"0", none}}
 	for _, x := range p.Sources {
@@ -581,22 +559,6 @@ func (s *Server) progressPart() *planPart {
 			return nil
 		},
 	}
-}
-
-func (s *Server) progressNew(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().newForm(w, r)
-}
-func (s *Server) progressCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().create(w, r)
-}
-func (s *Server) progressEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().edit(w, r)
-}
-func (s *Server) progressUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().update(w, r)
-}
-func (s *Server) progressDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.progressPart().delete(w, r)
 }
 
 func (s *Server) moneyDeclaredPart() *planPart {
@@ -680,20 +642,4 @@ func (s *Server) moneyDeclaredPart() *planPart {
 			return err
 		},
 	}
-}
-
-func (s *Server) moneyDeclaredNew(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().newForm(w, r)
-}
-func (s *Server) moneyDeclaredCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().create(w, r)
-}
-func (s *Server) moneyDeclaredEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().edit(w, r)
-}
-func (s *Server) moneyDeclaredUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().update(w, r)
-}
-func (s *Server) moneyDeclaredDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.moneyDeclaredPart().delete(w, r)
 }

@@ -388,11 +388,7 @@ func (s *Server) toAPIMoney(r *http.Request, a *pdz.Ambito, rep *risorse.Report)
 
 func (s *Server) apiMoney(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		rep, err := s.moneyReport(r, &p)
+		a, _, rep, err := s.publishedMoney(r)
 		if err != nil {
 			return err
 		}

@@ -46,13 +46,19 @@ func writeMoneyWorkbook(w http.ResponseWriter, r *http.Request, rep *risorse.Rep
 	return nil
 }
 
+// publishedMoney loads a published plan and computes its money.
+func (s *Server) publishedMoney(r *http.Request) (pdz.Ambito, pdz.Plan, *risorse.Report, error) {
+	a, p, err := s.publishedPlan(r)
+	if err != nil {
+		return a, p, nil, err
+	}
+	rep, err := s.moneyReport(r, &p)
+	return a, p, rep, err
+}
+
 func (s *Server) downloadMoney(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		rep, err := s.moneyReport(r, &p)
+		a, p, rep, err := s.publishedMoney(r)
 		if err != nil {
 			return err
 		}
@@ -62,11 +68,7 @@ func (s *Server) downloadMoney(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) publicMoney(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		rep, err := s.moneyReport(r, &p)
+		a, p, rep, err := s.publishedMoney(r)
 		if err != nil {
 			return err
 		}
@@ -79,11 +81,7 @@ func (s *Server) publicMoney(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) publicFinSheet(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		rep, err := s.moneyReport(r, &p)
+		a, p, rep, err := s.publishedMoney(r)
 		if err != nil {
 			return err
 		}

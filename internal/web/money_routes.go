@@ -7,7 +7,7 @@ func (s *Server) moneyRoutes() []route {
 	const pub = "/ambiti/{ambito}/piani/{piano}"
 	const api = "/api/v1/ambiti/{ambito}/piani/{piano}"
 	const one = "/admin/a/{ambito}/piani/{plid}/risorse"
-	return []route{
+	rs := []route{
 		{"GET " + pub + "/risorse", public, s.publicMoney},
 		{"GET " + pub + "/risorse/schede-finanziarie/{fin}", public, s.publicFinSheet},
 		{"GET " + pub + "/risorse.xlsx", public, s.downloadMoney},
@@ -26,23 +26,12 @@ func (s *Server) moneyRoutes() []route {
 		{"POST " + one + "/cofinanziamento", operatore, s.cofinSave},
 		{"GET " + one + "/comuni/{id}", operatore, s.comuneMoneyEdit},
 		{"POST " + one + "/comuni/{id}", operatore, s.comuneMoneySave},
-		{"GET " + one + "/assistenti-sociali/nuovo", operatore, s.staffNew},
-		{"POST " + one + "/assistenti-sociali", operatore, s.staffCreate},
-		{"GET " + one + "/assistenti-sociali/{id}", operatore, s.staffEdit},
-		{"POST " + one + "/assistenti-sociali/{id}", operatore, s.staffUpdate},
-		{"POST " + one + "/assistenti-sociali/{id}/elimina", operatore, s.staffDelete},
-		{"GET " + one + "/avanzamento/nuovo", operatore, s.progressNew},
 		{"GET " + one + "/avanzamento/importa", operatore, s.progressImportForm},
 		{"POST " + one + "/avanzamento/importa", operatore, s.progressImport},
 		{"GET " + one + "/avanzamento.csv", operatore, s.progressDownload},
-		{"POST " + one + "/avanzamento", operatore, s.progressCreate},
-		{"GET " + one + "/avanzamento/{id}", operatore, s.progressEdit},
-		{"POST " + one + "/avanzamento/{id}", operatore, s.progressUpdate},
-		{"POST " + one + "/avanzamento/{id}/elimina", operatore, s.progressDelete},
-		{"GET " + one + "/dati-stampati/nuovo", operatore, s.moneyDeclaredNew},
-		{"POST " + one + "/dati-stampati", operatore, s.moneyDeclaredCreate},
-		{"GET " + one + "/dati-stampati/{id}", operatore, s.moneyDeclaredEdit},
-		{"POST " + one + "/dati-stampati/{id}", operatore, s.moneyDeclaredUpdate},
-		{"POST " + one + "/dati-stampati/{id}/elimina", operatore, s.moneyDeclaredDelete},
 	}
+	rs = append(rs, s.staffPart().routes("nuovo")...)
+	rs = append(rs, s.progressPart().routes("nuovo")...)
+	rs = append(rs, s.moneyDeclaredPart().routes("nuovo")...)
+	return rs
 }

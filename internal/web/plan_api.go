@@ -433,11 +433,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiProfile(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		_, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}
@@ -467,13 +463,9 @@ func (s *Server) apiSheets(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiSheet(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
+		a, p, sh, err := s.publishedSheet(r)
 		if err != nil {
 			return err
-		}
-		sh := p.SheetByCode(r.PathValue("scheda"))
-		if sh == nil {
-			return pdz.Errorf(pdz.ENOTFOUND, "Scheda non trovata.")
 		}
 		out := s.toAPISheet(r, &a, &p, sh)
 		trace, err := s.traceOf(r, &a, &p, sh)
@@ -500,11 +492,7 @@ func attachment(w http.ResponseWriter, name, contentType string) {
 
 func (s *Server) downloadProfileCSV(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		a, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}
@@ -515,11 +503,7 @@ func (s *Server) downloadProfileCSV(w http.ResponseWriter, r *http.Request) erro
 
 func (s *Server) downloadProfileJSON(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		a, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}
@@ -598,11 +582,7 @@ func yesNo(b bool) string {
 
 func (s *Server) downloadPlanFile(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		a, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}

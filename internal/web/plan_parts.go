@@ -30,6 +30,20 @@ type planPart struct {
 	extra    func(r *http.Request, v View, p *pdz.Plan) error
 }
 
+// routes are the part's routes under the back office of a plan: the new
+// form (at newSegment: "nuovo", or "nuova" where the noun is feminine),
+// create, edit, update and delete.
+func (c *planPart) routes(newSegment string) []route {
+	base := "/admin/a/{ambito}/piani/{plid}/" + c.slug
+	return []route{
+		{"GET " + base + "/" + newSegment, operatore, c.newForm},
+		{"POST " + base, operatore, c.create},
+		{"GET " + base + "/{id}", operatore, c.edit},
+		{"POST " + base + "/{id}", operatore, c.update},
+		{"POST " + base + "/{id}/elimina", operatore, c.delete},
+	}
+}
+
 func (c *planPart) backURL(r *http.Request, p *pdz.Plan) string {
 	u := planAdminURL(info(r).ambito, p)
 	if c.back != "" {
@@ -191,22 +205,6 @@ func (s *Server) sourcePart() *planPart {
 	}
 }
 
-func (s *Server) sourceNew(w http.ResponseWriter, r *http.Request) error {
-	return s.sourcePart().newForm(w, r)
-}
-func (s *Server) sourceCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.sourcePart().create(w, r)
-}
-func (s *Server) sourceEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.sourcePart().edit(w, r)
-}
-func (s *Server) sourceUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.sourcePart().update(w, r)
-}
-func (s *Server) sourceDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.sourcePart().delete(w, r)
-}
-
 // ---- services inventory
 
 func (s *Server) inventoryPart() *planPart {
@@ -236,22 +234,6 @@ func (s *Server) inventoryPart() *planPart {
 			return nil
 		},
 	}
-}
-
-func (s *Server) inventoryNew(w http.ResponseWriter, r *http.Request) error {
-	return s.inventoryPart().newForm(w, r)
-}
-func (s *Server) inventoryCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.inventoryPart().create(w, r)
-}
-func (s *Server) inventoryEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.inventoryPart().edit(w, r)
-}
-func (s *Server) inventoryUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.inventoryPart().update(w, r)
-}
-func (s *Server) inventoryDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.inventoryPart().delete(w, r)
 }
 
 // ---- profile rows
@@ -347,20 +329,6 @@ func (s *Server) rowPart() *planPart {
 	}
 }
 
-func (s *Server) rowNew(w http.ResponseWriter, r *http.Request) error {
-	return s.rowPart().newForm(w, r)
-}
-func (s *Server) rowCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.rowPart().create(w, r)
-}
-func (s *Server) rowEdit(w http.ResponseWriter, r *http.Request) error { return s.rowPart().edit(w, r) }
-func (s *Server) rowUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.rowPart().update(w, r)
-}
-func (s *Server) rowDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.rowPart().delete(w, r)
-}
-
 // ---- declared figures
 
 func (s *Server) declaredPart() *planPart {
@@ -401,22 +369,6 @@ func (s *Server) declaredPart() *planPart {
 			return err
 		},
 	}
-}
-
-func (s *Server) declaredNew(w http.ResponseWriter, r *http.Request) error {
-	return s.declaredPart().newForm(w, r)
-}
-func (s *Server) declaredCreate(w http.ResponseWriter, r *http.Request) error {
-	return s.declaredPart().create(w, r)
-}
-func (s *Server) declaredEdit(w http.ResponseWriter, r *http.Request) error {
-	return s.declaredPart().edit(w, r)
-}
-func (s *Server) declaredUpdate(w http.ResponseWriter, r *http.Request) error {
-	return s.declaredPart().update(w, r)
-}
-func (s *Server) declaredDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.declaredPart().delete(w, r)
 }
 
 // ---- the profile page of the back office, its texts and imports

@@ -29,6 +29,30 @@ func (s *Server) publishedPlan(r *http.Request) (pdz.Ambito, pdz.Plan, error) {
 	return a, p, err
 }
 
+// publishedSheet loads a published plan and its sheet {scheda}.
+func (s *Server) publishedSheet(r *http.Request) (pdz.Ambito, pdz.Plan, *pdz.Sheet, error) {
+	a, p, err := s.publishedPlan(r)
+	if err != nil {
+		return a, p, nil, err
+	}
+	sh := p.SheetByCode(r.PathValue("scheda"))
+	if sh == nil {
+		return a, p, nil, pdz.Errorf(pdz.ENOTFOUND, "Scheda non trovata.")
+	}
+	return a, p, sh, nil
+}
+
+// publishedPlanComuni loads a published plan with the Comuni of its
+// Ambito, which the community profile needs.
+func (s *Server) publishedPlanComuni(r *http.Request) (pdz.Ambito, pdz.Plan, []pdz.Comune, error) {
+	a, p, err := s.publishedPlan(r)
+	if err != nil {
+		return a, p, nil, err
+	}
+	cs, err := s.store.Comuni(r.Context(), a.ID)
+	return a, p, cs, err
+}
+
 func (s *Server) planPublicView(r *http.Request, a *pdz.Ambito, p *pdz.Plan, title string, crumb ...Crumb) View {
 	v := s.publicView(r, a, title)
 	base := planBase(a, p)
@@ -59,11 +83,7 @@ func (s *Server) publicPlan(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) publicProfile(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
-		if err != nil {
-			return err
-		}
-		cs, err := s.store.Comuni(r.Context(), a.ID)
+		a, p, cs, err := s.publishedPlanComuni(r)
 		if err != nil {
 			return err
 		}
@@ -249,13 +269,9 @@ func buildSheet(p *pdz.Plan, sh *pdz.Sheet) sheetView {
 
 func (s *Server) publicSheet(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedPlan(r)
+		a, p, sh, err := s.publishedSheet(r)
 		if err != nil {
 			return err
-		}
-		sh := p.SheetByCode(r.PathValue("scheda"))
-		if sh == nil {
-			return pdz.Errorf(pdz.ENOTFOUND, "Scheda non trovata.")
 		}
 		base := planBase(&a, &p)
 		v := s.planPublicView(r, &a, &p, "Scheda "+sh.Code+" – "+sh.Title, Crumb{"Schede", base + "/schede"}, Crumb{"Scheda " + sh.Code, ""})

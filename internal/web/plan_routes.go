@@ -8,7 +8,7 @@ func (s *Server) planRoutes() []route {
 	const pub = "/ambiti/{ambito}/piani/{piano}"
 	const adm = "/admin/a/{ambito}/piani"
 	const one = adm + "/{plid}"
-	return []route{
+	rs := []route{
 		{"GET " + pub, public, s.publicPlan},
 		{"GET " + pub + "/profilo", public, s.publicProfile},
 		{"GET " + pub + "/aree/{area}", public, s.publicPlanArea},
@@ -35,34 +35,11 @@ func (s *Server) planRoutes() []route {
 		{"POST " + one + "/ritira", responsabile, s.planUnpublish},
 		{"POST " + one + "/elimina", responsabile, s.planDelete},
 
-		{"GET " + one + "/fonti/nuova", operatore, s.sourceNew},
-		{"POST " + one + "/fonti", operatore, s.sourceCreate},
-		{"GET " + one + "/fonti/{id}", operatore, s.sourceEdit},
-		{"POST " + one + "/fonti/{id}", operatore, s.sourceUpdate},
-		{"POST " + one + "/fonti/{id}/elimina", operatore, s.sourceDelete},
-
-		{"GET " + one + "/servizi-esistenti/nuovo", operatore, s.inventoryNew},
-		{"POST " + one + "/servizi-esistenti", operatore, s.inventoryCreate},
-		{"GET " + one + "/servizi-esistenti/{id}", operatore, s.inventoryEdit},
-		{"POST " + one + "/servizi-esistenti/{id}", operatore, s.inventoryUpdate},
-		{"POST " + one + "/servizi-esistenti/{id}/elimina", operatore, s.inventoryDelete},
-
 		{"GET " + one + "/profilo", operatore, s.profileAdmin},
 		{"GET " + one + "/profilo/testi", operatore, s.profileTexts},
 		{"POST " + one + "/profilo/testi", operatore, s.profileTextsSave},
 		{"GET " + one + "/profilo/importa", operatore, s.profileImportForm},
 		{"POST " + one + "/profilo/importa", operatore, s.profileImport},
-		{"GET " + one + "/profilo/dati/nuovo", operatore, s.rowNew},
-		{"POST " + one + "/profilo/dati", operatore, s.rowCreate},
-		{"GET " + one + "/profilo/dati/{id}", operatore, s.rowEdit},
-		{"POST " + one + "/profilo/dati/{id}", operatore, s.rowUpdate},
-		{"POST " + one + "/profilo/dati/{id}/elimina", operatore, s.rowDelete},
-		{"GET " + one + "/profilo/dichiarati/nuovo", operatore, s.declaredNew},
-		{"POST " + one + "/profilo/dichiarati", operatore, s.declaredCreate},
-		{"GET " + one + "/profilo/dichiarati/{id}", operatore, s.declaredEdit},
-		{"POST " + one + "/profilo/dichiarati/{id}", operatore, s.declaredUpdate},
-		{"POST " + one + "/profilo/dichiarati/{id}/elimina", operatore, s.declaredDelete},
-
 		{"GET " + one + "/aree/{area}", operatore, s.planAreaEdit},
 		{"POST " + one + "/aree/{area}", operatore, s.planAreaSave},
 
@@ -92,4 +69,9 @@ func (s *Server) planRoutes() []route {
 		{"POST /admin/quadri/{qid}", installAdmin, s.installFrameworkSave},
 		{"GET /admin/quadri/{qid}/quadro.json", installAdmin, s.installFrameworkDownload},
 	}
+	rs = append(rs, s.sourcePart().routes("nuova")...)
+	rs = append(rs, s.inventoryPart().routes("nuovo")...)
+	rs = append(rs, s.rowPart().routes("nuovo")...)
+	rs = append(rs, s.declaredPart().routes("nuovo")...)
+	return rs
 }

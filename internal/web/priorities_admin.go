@@ -329,7 +329,46 @@ func (s *Server) codeCards(a *pdz.Ambito, orgs []string, codes []string) []codeC
 	return out
 }
 
+// renderVoteCodes shows the voting codes of a round or an election as
+// cards: orgs[i] holds codes[i], "" once used or when voting is not open.
+func (s *Server) renderVoteCodes(w http.ResponseWriter, r *http.Request, title, base string, open bool, orgs, codes []string, crumbs []Crumb) error {
+	a := info(r).ambito
+	w.Header().Set("Cache-Control", "no-store")
+	v := s.adminView(r, "Codici di voto – "+title)
+	v["Cards"], v["Open"], v["Back"], v["VoteURL"], v["PDF"] = s.codeCards(a, orgs, codes), open, base, s.cfg.BaseURL+"/ambiti/"+a.Slug+"/voto", base+"/codici.pdf"
+	v["Crumbs"] = crumbs
+	s.render(w, r, http.StatusOK, "admin/vote_codes", v)
+	return nil
+}
+
+// sendVoteSlips sends the printable slips of the voting codes still valid
+// of a round or an election (orgs[i] holds codes[i]).
+func (s *Server) sendVoteSlips(w http.ResponseWriter, a *pdz.Ambito, title string, orgs, codes []string) error {
+	var slips []document.Slip
+	for i, c := range codes {
+		if c != "" {
+			slips = append(slips, document.Slip{Organisation: orgs[i], Code: security.FormatVoteCode(c), URL: s.voteURL(a, c)})
+		}
+	}
+	b, err := document.SlipsPDF(a, title, slips, s.now())
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	sendPDF(w, "codici-di-voto.pdf", b)
+	return nil
+}
+
 func (s *Server) roundCodes(w http.ResponseWriter, r *http.Request) error {
+	return s.roundVoteCodes(w, r, false)
+}
+func (s *Server) roundSlips(w http.ResponseWriter, r *http.Request) error {
+	return s.roundVoteCodes(w, r, true)
+}
+
+// roundVoteCodes shows the voting codes of a round, as cards or as
+// printable slips.
+func (s *Server) roundVoteCodes(w http.ResponseWriter, r *http.Request, slips bool) error {
 	p, x, err := s.roundOf(r)
 	if err != nil {
 		return err
@@ -343,37 +382,10 @@ func (s *Server) roundCodes(w http.ResponseWriter, r *http.Request) error {
 	for _, vt := range voters {
 		orgs, codes = append(orgs, vt.Organisation), append(codes, vt.Code)
 	}
+	if slips {
+		return s.sendVoteSlips(w, a, x.Title, orgs, codes)
+	}
 	base := roundsURL(a, &p) + "/" + strconv.FormatInt(x.ID, 10)
-	w.Header().Set("Cache-Control", "no-store")
-	v := s.adminView(r, "Codici di voto – "+x.Title)
-	v["Cards"], v["Open"], v["Back"], v["VoteURL"] = s.codeCards(a, orgs, codes), x.Status == pdz.RoundOpen, base, s.cfg.BaseURL+"/ambiti/"+a.Slug+"/voto"
-	v["PDF"] = base + "/codici.pdf"
-	v["Crumbs"] = tablesCrumbs(a, &p, Crumb{"Priorità", roundsURL(a, &p)}, Crumb{x.Title, base}, Crumb{"Codici di voto", ""})
-	s.render(w, r, http.StatusOK, "admin/vote_codes", v)
-	return nil
-}
-
-func (s *Server) roundSlips(w http.ResponseWriter, r *http.Request) error {
-	p, x, err := s.roundOf(r)
-	if err != nil {
-		return err
-	}
-	a := info(r).ambito
-	voters, err := s.store.PriorityVoters(r.Context(), a.ID, p.ID, x.ID)
-	if err != nil {
-		return err
-	}
-	var slips []document.Slip
-	for _, vt := range voters {
-		if vt.Code != "" {
-			slips = append(slips, document.Slip{Organisation: vt.Organisation, Code: security.FormatVoteCode(vt.Code), URL: s.voteURL(a, vt.Code)})
-		}
-	}
-	b, err := document.SlipsPDF(a, x.Title, slips, s.now())
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	sendPDF(w, "codici-di-voto.pdf", b)
-	return nil
+	return s.renderVoteCodes(w, r, x.Title, base, x.Status == pdz.RoundOpen, orgs, codes,
+		tablesCrumbs(a, &p, Crumb{"Priorità", roundsURL(a, &p)}, Crumb{x.Title, base}, Crumb{"Codici di voto", ""}))
 }

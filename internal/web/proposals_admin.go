@@ -322,7 +322,10 @@ func (s *Server) proposalEvaluate(w http.ResponseWriter, r *http.Request) error 
 	return s.redirect(w, r, proposalAdminURL(info(r).ambito, &p, x.ID)+"#valutazione", msg)
 }
 
-func (s *Server) proposalEvaluators(w http.ResponseWriter, r *http.Request) error {
+// proposalAction runs an action of the proposal's page with the form
+// submitted: on error the page shows it beside what was typed, otherwise
+// it redirects to the page (at anchor) with msg.
+func (s *Server) proposalAction(w http.ResponseWriter, r *http.Request, anchor, msg string, do func(p *pdz.Process, x *pdz.Proposta, f *Form) error) error {
 	p, x, err := s.propostaOf(r)
 	if err != nil {
 		return err
@@ -331,63 +334,45 @@ func (s *Server) proposalEvaluators(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	pr := pdz.Problems{}
-	ids := formIDs(pr, f.Values, "evaluators", "Valutatore non valido.")
-	if err = pr.Err(); err == nil {
-		err = s.store.AssignEvaluators(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, ids)
-	}
-	if err != nil {
+	if err = do(&p, &x, f); err != nil {
 		f.Fail(err)
 		return s.renderProposal(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, newForm(draftValues(&x)), f, nil)
 	}
-	return s.redirect(w, r, proposalAdminURL(info(r).ambito, &p, x.ID)+"#valutatori", "Valutatori assegnati.")
+	return s.redirect(w, r, proposalAdminURL(info(r).ambito, &p, x.ID)+anchor, msg)
+}
+
+func (s *Server) proposalEvaluators(w http.ResponseWriter, r *http.Request) error {
+	return s.proposalAction(w, r, "#valutatori", "Valutatori assegnati.", func(p *pdz.Process, x *pdz.Proposta, f *Form) error {
+		pr := pdz.Problems{}
+		ids := formIDs(pr, f.Values, "evaluators", "Valutatore non valido.")
+		if err := pr.Err(); err != nil {
+			return err
+		}
+		return s.store.AssignEvaluators(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, ids)
+	})
 }
 
 func (s *Server) proposalWithdraw(w http.ResponseWriter, r *http.Request) error {
-	p, x, err := s.propostaOf(r)
-	if err != nil {
-		return err
-	}
-	f, err := parseForm(w, r)
-	if err != nil {
-		return err
-	}
-	a := info(r).ambito
-	if err = s.store.WithdrawProposal(r.Context(), actor(r), a.ID, p.ID, x.ID, 0, f.Get("withdraw_reason"), s.answerMail(a, &p)); err != nil {
-		f.Fail(err)
-		return s.renderProposal(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, newForm(draftValues(&x)), f, nil)
-	}
-	s.mailQueued()
-	return s.redirect(w, r, proposalAdminURL(a, &p, x.ID), "Proposta ritirata: la risposta è pubblicata e i proponenti ne ricevono notizia.")
+	return s.proposalAction(w, r, "", "Proposta ritirata: la risposta è pubblicata e i proponenti ne ricevono notizia.", func(p *pdz.Process, x *pdz.Proposta, f *Form) error {
+		a := info(r).ambito
+		if err := s.store.WithdrawProposal(r.Context(), actor(r), a.ID, p.ID, x.ID, 0, f.Get("withdraw_reason"), s.answerMail(a, p)); err != nil {
+			return err
+		}
+		s.mailQueued()
+		return nil
+	})
 }
 
 func (s *Server) proposalDelete(w http.ResponseWriter, r *http.Request) error {
-	p, x, err := s.propostaOf(r)
-	if err != nil {
-		return err
-	}
-	f, err := parseForm(w, r)
-	if err != nil {
-		return err
-	}
-	if err = s.store.DeleteProposal(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, f.Get("reason")); err != nil {
-		f.Fail(err)
-		return s.renderProposal(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, newForm(draftValues(&x)), f, nil)
-	}
-	return s.redirect(w, r, proposalAdminURL(info(r).ambito, &p, x.ID), "Proposta eliminata: resta agli atti con il motivo.")
+	return s.proposalAction(w, r, "", "Proposta eliminata: resta agli atti con il motivo.", func(p *pdz.Process, x *pdz.Proposta, f *Form) error {
+		return s.store.DeleteProposal(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, f.Get("reason"))
+	})
 }
 
 func (s *Server) proposalRestore(w http.ResponseWriter, r *http.Request) error {
-	p, x, err := s.propostaOf(r)
-	if err != nil {
-		return err
-	}
-	if err = s.store.RestoreProposal(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID); err != nil {
-		f := newForm(nil)
-		f.Fail(err)
-		return s.renderProposal(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, newForm(draftValues(&x)), f, nil)
-	}
-	return s.redirect(w, r, proposalAdminURL(info(r).ambito, &p, x.ID), "Proposta ripristinata.")
+	return s.proposalAction(w, r, "", "Proposta ripristinata.", func(p *pdz.Process, x *pdz.Proposta, _ *Form) error {
+		return s.store.RestoreProposal(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID)
+	})
 }
 
 func (s *Server) proposalEdit(w http.ResponseWriter, r *http.Request) error {

@@ -177,9 +177,10 @@ func (s *Server) alreadyRegistered(w http.ResponseWriter, r *http.Request, a *pd
 	return nil
 }
 
-// personal loads the registration of a personal link. Erased registrations
-// and replaced links are "not found".
-func (s *Server) personal(r *http.Request) (pdz.Ambito, pdz.Process, pdz.Registration, string, error) {
+// personal loads the registration of a personal link and marks the
+// response private. Erased registrations and replaced links are "not
+// found".
+func (s *Server) personal(w http.ResponseWriter, r *http.Request) (pdz.Ambito, pdz.Process, pdz.Registration, string, error) {
 	a, p, err := s.publishedProcess(r)
 	if err != nil {
 		return a, p, pdz.Registration{}, "", err
@@ -193,6 +194,9 @@ func (s *Server) personal(r *http.Request) (pdz.Ambito, pdz.Process, pdz.Registr
 	if pdz.ErrorCode(err) == pdz.ENOTFOUND || err == nil && reg.Erased() {
 		err = notFound
 	}
+	if err == nil {
+		private(w)
+	}
 	return a, p, reg, key, err
 }
 
@@ -202,11 +206,10 @@ func (s *Server) canChange(p *pdz.Process, reg *pdz.Registration) bool {
 }
 
 func (s *Server) personalPage(w http.ResponseWriter, r *http.Request) error {
-	a, p, reg, key, err := s.personal(r)
+	a, p, reg, key, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	return s.renderPersonal(w, r, http.StatusOK, &a, &p, &reg, key, newForm(nil))
 }
 
@@ -237,11 +240,10 @@ func (s *Server) renderPersonal(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) personalReceipt(w http.ResponseWriter, r *http.Request) error {
-	a, p, reg, _, err := s.personal(r)
+	a, p, reg, _, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	return s.receiptPDF(w, r, &a, &p, &reg)
 }
 
@@ -257,11 +259,10 @@ func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request, a *pdz.Ambit
 }
 
 func (s *Server) personalFile(w http.ResponseWriter, r *http.Request) error {
-	a, _, reg, _, err := s.personal(r)
+	a, _, reg, _, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	return s.sendFile(w, r, a.ID, reg.ID)
 }
 
@@ -283,11 +284,10 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, ambitoID, id i
 }
 
 func (s *Server) personalEdit(w http.ResponseWriter, r *http.Request) error {
-	a, p, reg, key, err := s.personal(r)
+	a, p, reg, key, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	if !s.canChange(&p, &reg) {
 		f := newForm(nil)
 		f.Fail(changeRefused(&reg))
@@ -318,11 +318,10 @@ func (s *Server) renderEditForm(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) personalUpdate(w http.ResponseWriter, r *http.Request) error {
-	a, p, reg, key, err := s.personal(r)
+	a, p, reg, key, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	f, up, err := readRegistrationForm(w, r)
 	if err != nil {
 		return err
@@ -350,11 +349,10 @@ func (s *Server) personalUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) personalWithdraw(w http.ResponseWriter, r *http.Request) error {
-	a, p, reg, key, err := s.personal(r)
+	a, p, reg, key, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	f, err := parseForm(w, r)
 	if err != nil {
 		return err

@@ -1,14 +1,12 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -43,38 +41,10 @@ func orgForm(hs *harness, token string) url.Values {
 		"privacy": {"1"}, "truthful": {"1"}}
 }
 
-// multipartBody encodes form and a file as multipart/form-data.
-func regMultipart(t *testing.T, form url.Values, fileName string, file []byte) (io.Reader, string) {
-	t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	for k, vs := range form {
-		for _, v := range vs {
-			mw.WriteField(k, v)
-		}
-	}
-	if fileName != "" {
-		fw, err := mw.CreateFormFile("signed_form", fileName)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fw.Write(file)
-	}
-	mw.Close()
-	return &b, mw.FormDataContentType()
-}
-
+// postSignedForm posts a registration form with its signed copy.
 func (hs *harness) postSignedForm(path string, form url.Values, fileName string, file []byte, c *http.Cookie) resp {
 	hs.t.Helper()
-	body, ct := regMultipart(hs.t, form, fileName, file)
-	req := httptest.NewRequest("POST", path, body)
-	req.Header.Set("Content-Type", ct)
-	if c != nil {
-		req.AddCookie(c)
-	}
-	rec := httptest.NewRecorder()
-	hs.h.ServeHTTP(rec, req)
-	return resp{rec.Code, rec.Header(), rec.Body.String()}
+	return hs.postFile(path, form, "signed_form", fileName, file, c)
 }
 
 func (hs *harness) registrationByToken(token string) pdz.Registration {

@@ -94,11 +94,7 @@ func (s *Server) toAPIProposal(r *http.Request, a *pdz.Ambito, p *pdz.Process, x
 
 func (s *Server) apiProposals(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		xs, err := s.publicPropostas(r, &a, &p)
+		a, p, xs, err := s.publicPropostas(r)
 		if err != nil {
 			return err
 		}
@@ -117,11 +113,7 @@ func (s *Server) apiProposals(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiProposal(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		x, err := s.publicProposta(r, &a, &p)
+		a, p, x, err := s.publicProposta(r)
 		if err != nil {
 			return err
 		}

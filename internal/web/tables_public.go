@@ -64,11 +64,16 @@ func (s *Server) publicTables(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// publicPropostas lists the proposals the public sees, by area.
-func (s *Server) publicPropostas(r *http.Request, a *pdz.Ambito, p *pdz.Process) ([]pdz.Proposta, error) {
+// publicPropostas loads the published process of a public URL and lists
+// the proposals the public sees, by area.
+func (s *Server) publicPropostas(r *http.Request) (pdz.Ambito, pdz.Process, []pdz.Proposta, error) {
+	a, p, err := s.publishedProcess(r)
+	if err != nil {
+		return a, p, nil, err
+	}
 	xs, err := s.store.Propostas(r.Context(), a.ID, p.ID, pdz.ProposalFilter{})
 	if err != nil {
-		return nil, err
+		return a, p, nil, err
 	}
 	out := xs[:0]
 	for _, x := range xs {
@@ -76,8 +81,15 @@ func (s *Server) publicPropostas(r *http.Request, a *pdz.Ambito, p *pdz.Process)
 			out = append(out, x)
 		}
 	}
-	store.SortByArea(out, areaPositions(p))
-	return out, nil
+	store.SortByArea(out, areaPositions(&p))
+	return a, p, out, nil
+}
+
+// publicTablesCrumbs is the breadcrumb trail of a public page under the
+// tables of a process.
+func publicTablesCrumbs(a *pdz.Ambito, p *pdz.Process, title string) []Crumb {
+	base := processBase(a, p)
+	return []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}, {p.Cycle, base}, {"Tavoli ed esiti", base + "/tavoli"}, {title, ""}}
 }
 
 // areaGroup is the proposals of one area.
@@ -102,44 +114,40 @@ func groupByArea(p *pdz.Process, xs []pdz.Proposta) []areaGroup {
 
 func (s *Server) publicProposals(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		xs, err := s.publicPropostas(r, &a, &p)
+		a, p, xs, err := s.publicPropostas(r)
 		if err != nil {
 			return err
 		}
 		v := s.processView(r, &a, &p, "Proposte")
 		v["Groups"], v["Total"] = groupByArea(&p, xs), len(xs)
-		v["Crumbs"] = []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}, {p.Cycle, processBase(&a, &p)}, {"Tavoli ed esiti", processBase(&a, &p) + "/tavoli"}, {"Proposte", ""}}
+		v["Crumbs"] = publicTablesCrumbs(&a, &p, "Proposte")
 		s.render(w, r, http.StatusOK, "public/proposals", v)
 		return nil
 	})
 }
 
-// publicProposta loads a proposal for the public: any proposal of the
-// process except those of a registration withdrawn or found not
-// admissible.
-func (s *Server) publicProposta(r *http.Request, a *pdz.Ambito, p *pdz.Process) (pdz.Proposta, error) {
+// publicProposta loads the published process of a public URL and its
+// proposal {id} for the public: any proposal of the process except those
+// of a registration withdrawn or found not admissible.
+func (s *Server) publicProposta(r *http.Request) (pdz.Ambito, pdz.Process, pdz.Proposta, error) {
+	a, p, err := s.publishedProcess(r)
+	if err != nil {
+		return a, p, pdz.Proposta{}, err
+	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return pdz.Proposta{}, pdz.Errorf(pdz.ENOTFOUND, "Proposta non trovata.")
+		return a, p, pdz.Proposta{}, pdz.Errorf(pdz.ENOTFOUND, "Proposta non trovata.")
 	}
 	x, err := s.store.Proposta(r.Context(), a.ID, p.ID, id)
 	if err == nil && x.Origin == pdz.OriginRegistration && x.RegStatus != "" && !x.RegStatus.Holds() {
 		err = pdz.Errorf(pdz.ENOTFOUND, "Proposta non trovata.")
 	}
-	return x, err
+	return a, p, x, err
 }
 
 func (s *Server) publicProposal(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		x, err := s.publicProposta(r, &a, &p)
+		a, p, x, err := s.publicProposta(r)
 		if err != nil {
 			return err
 		}
@@ -161,11 +169,7 @@ func (s *Server) publicProposal(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) publicProspetto(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		xs, err := s.publicPropostas(r, &a, &p)
+		a, p, xs, err := s.publicPropostas(r)
 		if err != nil {
 			return err
 		}
@@ -175,7 +179,7 @@ func (s *Server) publicProspetto(w http.ResponseWriter, r *http.Request) error {
 		}
 		v := s.processView(r, &a, &p, "Prospetto di sintesi delle proposte")
 		v["Groups"], v["Total"], v["Cost"] = groupByArea(&p, xs), len(xs), cost
-		v["Crumbs"] = []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}, {p.Cycle, processBase(&a, &p)}, {"Tavoli ed esiti", processBase(&a, &p) + "/tavoli"}, {"Prospetto di sintesi", ""}}
+		v["Crumbs"] = publicTablesCrumbs(&a, &p, "Prospetto di sintesi")
 		s.render(w, r, http.StatusOK, "public/prospetto", v)
 		return nil
 	})
@@ -204,11 +208,7 @@ func prospettoRows(p *pdz.Process, xs []pdz.Proposta) []document.ProspettoArea {
 
 func (s *Server) prospettoPDF(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		xs, err := s.publicPropostas(r, &a, &p)
+		a, p, xs, err := s.publicPropostas(r)
 		if err != nil {
 			return err
 		}
@@ -223,11 +223,7 @@ func (s *Server) prospettoPDF(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) prospettoSheet(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, err := s.publishedProcess(r)
-		if err != nil {
-			return err
-		}
-		xs, err := s.publicPropostas(r, &a, &p)
+		_, p, xs, err := s.publicPropostas(r)
 		if err != nil {
 			return err
 		}
@@ -315,7 +311,7 @@ func (s *Server) publicMinutes(w http.ResponseWriter, r *http.Request) error {
 		}
 		v := s.processView(r, &a, &p, "Verbale – "+m.Name())
 		v["Meeting"], v["When"], v["Minutes"], v["Present"], v["Others"], v["Discussed"] = &m, meetingWhen(&m), &min, names, others, discussed
-		v["Crumbs"] = []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}, {p.Cycle, processBase(&a, &p)}, {"Tavoli ed esiti", processBase(&a, &p) + "/tavoli"}, {"Verbale", ""}}
+		v["Crumbs"] = publicTablesCrumbs(&a, &p, "Verbale")
 		s.render(w, r, http.StatusOK, "public/minutes", v)
 		return nil
 	})
@@ -357,7 +353,7 @@ func (s *Server) publicRound(w http.ResponseWriter, r *http.Request) error {
 		pdz.RankItems(ranked)
 		v := s.processView(r, &a, &p, x.Title)
 		v["Round"], v["Ranked"], v["Method"] = &x, ranked, pdz.PriorityMethod
-		v["Crumbs"] = []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}, {p.Cycle, processBase(&a, &p)}, {"Tavoli ed esiti", processBase(&a, &p) + "/tavoli"}, {"Priorità", ""}}
+		v["Crumbs"] = publicTablesCrumbs(&a, &p, "Priorità")
 		s.render(w, r, http.StatusOK, "public/round", v)
 		return nil
 	})
@@ -392,7 +388,7 @@ func (s *Server) publicElection(w http.ResponseWriter, r *http.Request) error {
 		}
 		v := s.processView(r, &a, &p, e.Title)
 		v["Election"], v["Outcome"], v["ElectorateRule"], v["CandidacyRule"], v["TieBreak"] = &e, &o, document.ElectorateRule(&e), document.CandidacyRule(&e), pdz.TieBreakRule
-		v["Crumbs"] = []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}, {p.Cycle, processBase(&a, &p)}, {"Tavoli ed esiti", processBase(&a, &p) + "/tavoli"}, {"Elezione", ""}}
+		v["Crumbs"] = publicTablesCrumbs(&a, &p, "Elezione")
 		if e.BodyID != 0 {
 			if b, err := s.store.Body(r.Context(), a.ID, e.BodyID); err == nil {
 				v["BodyURL"], v["BodyName"] = "/ambiti/"+a.Slug+"/organi/"+b.Slug, b.Name
@@ -452,7 +448,7 @@ func (s *Server) publicPact(w http.ResponseWriter, r *http.Request) error {
 		}
 		v := s.processView(r, &a, &p, pact.Title)
 		v["Pact"] = &pact
-		v["Crumbs"] = []Crumb{{"Home", "/"}, {a.Name, "/ambiti/" + a.Slug}, {p.Cycle, processBase(&a, &p)}, {"Tavoli ed esiti", processBase(&a, &p) + "/tavoli"}, {"Patto di partecipazione", ""}}
+		v["Crumbs"] = publicTablesCrumbs(&a, &p, "Patto di partecipazione")
 		s.render(w, r, http.StatusOK, "public/pact", v)
 		return nil
 	})

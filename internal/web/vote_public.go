@@ -20,12 +20,21 @@ import (
 
 func voteBase(a *pdz.Ambito) string { return "/ambiti/" + a.Slug + "/voto" }
 
-func (s *Server) voteStart(w http.ResponseWriter, r *http.Request) error {
+// voteAmbito loads the Ambito of a voting page and marks the response
+// private.
+func (s *Server) voteAmbito(w http.ResponseWriter, r *http.Request) (pdz.Ambito, error) {
 	a, err := s.store.AmbitoBySlug(r.Context(), r.PathValue("ambito"))
+	if err == nil {
+		private(w)
+	}
+	return a, err
+}
+
+func (s *Server) voteStart(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.voteAmbito(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	return s.renderVoteStart(w, r, http.StatusOK, &a, newForm(nil))
 }
 
@@ -38,11 +47,10 @@ func (s *Server) renderVoteStart(w http.ResponseWriter, r *http.Request, status 
 }
 
 func (s *Server) voteFind(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.store.AmbitoBySlug(r.Context(), r.PathValue("ambito"))
+	a, err := s.voteAmbito(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	f, err := parseForm(w, r)
 	if err != nil {
 		return err
@@ -94,11 +102,10 @@ func (s *Server) renderBallot(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) voteBallot(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.store.AmbitoBySlug(r.Context(), r.PathValue("ambito"))
+	a, err := s.voteAmbito(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	code := security.NormalizeVoteCode(r.PathValue("codice"))
 	t, err := s.store.VoteCodeTarget(r.Context(), a.ID, code)
 	if err != nil {
@@ -110,11 +117,10 @@ func (s *Server) voteBallot(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) voteCast(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.store.AmbitoBySlug(r.Context(), r.PathValue("ambito"))
+	a, err := s.voteAmbito(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	f, err := parseForm(w, r)
 	if err != nil {
 		return err
@@ -155,11 +161,10 @@ func (s *Server) voteCast(w http.ResponseWriter, r *http.Request) error {
 // ---- proposals through the personal link
 
 func (s *Server) personalProposalForm(w http.ResponseWriter, r *http.Request) error {
-	a, p, reg, key, err := s.personal(r)
+	a, p, reg, key, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	return s.renderPersonalProposal(w, r, http.StatusOK, &a, &p, &reg, key, newForm(nil))
 }
 
@@ -179,18 +184,17 @@ func (s *Server) renderPersonalProposal(w http.ResponseWriter, r *http.Request, 
 	base := joinURL(a, p) + "/" + key
 	v := s.joinView(r, a, p, "Proposta nata al tavolo")
 	v["Form"], v["Registration"], v["Action"], v["Back"], v["Until"] = f, reg, base+"/proposta", base, until
-	v["Open"] = !until.IsZero() && s.now().Before(until) && reg.Status.Holds()
+	v["Open"] = s.proposalsOpen(until) && reg.Status.Holds()
 	v["AreaChoices"], v["ComuniOptions"], v["MeetingOptions"] = areas, comuni, meetingChoices(p, "– non indicato –")
 	s.render(w, r, status, "public/personal_proposal", v)
 	return nil
 }
 
 func (s *Server) personalProposalCreate(w http.ResponseWriter, r *http.Request) error {
-	a, p, reg, key, err := s.personal(r)
+	a, p, reg, key, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	f, err := parseForm(w, r)
 	if err != nil {
 		return err
@@ -211,11 +215,10 @@ func (s *Server) personalProposalCreate(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) personalProposalWithdraw(w http.ResponseWriter, r *http.Request) error {
-	a, p, reg, key, err := s.personal(r)
+	a, p, reg, key, err := s.personal(w, r)
 	if err != nil {
 		return err
 	}
-	private(w)
 	f, err := parseForm(w, r)
 	if err != nil {
 		return err
