@@ -887,21 +887,9 @@ func (s *Store) RegistrationFile(ctx context.Context, ambitoID, id int64) (pdz.A
 // IVA) and matches the registrant's code. Erased registrations name nobody
 // and are left out. Oldest first.
 func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who string) ([]pdz.Registration, error) {
-	who = strings.TrimSpace(who)
-	if who == "" {
-		return nil, nil
-	}
-	match, arg := `UPPER(r.tax_code) = $2 OR UPPER(r.vat_number) = $2`, strings.ToUpper(strings.ReplaceAll(who, " ", ""))
-	if strings.Contains(who, "@") {
-		match, arg = `LOWER(r.email) = $2 OR LOWER(r.pec) = $2 OR LOWER(r.contact_email) = $2
-			OR EXISTS (SELECT 1 FROM registration_areas ra WHERE ra.ambito_id = r.ambito_id AND ra.registration_id = r.id AND LOWER(ra.rep_email) = $2)`, strings.ToLower(who)
-	}
-	ids, err := list(ctx, s.db.R, func(sc scanner) (int64, error) {
-		var id int64
-		return id, sc.Scan(&id)
-	}, `SELECT r.id FROM registrations r WHERE r.ambito_id = $1 AND r.erased_at IS NULL AND (`+match+`) ORDER BY r.received_at, r.id`, ambitoID, arg)
+	ids, err := personRegistrationIDs(ctx, s.db.R, ambitoID, who)
 	if err != nil {
-		return nil, internal("person registrations", err)
+		return nil, err
 	}
 	out := make([]pdz.Registration, 0, len(ids))
 	for _, id := range ids {
@@ -914,6 +902,28 @@ func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who str
 	return out, nil
 }
 
+// personRegistrationIDs are the ids of the registrations of the Ambito,
+// not yet erased, that name who (an e-mail or a code), oldest first.
+func personRegistrationIDs(ctx context.Context, q querier, ambitoID int64, who string) ([]int64, error) {
+	who = strings.TrimSpace(who)
+	if who == "" {
+		return nil, nil
+	}
+	match, arg := `UPPER(r.tax_code) = $2 OR UPPER(r.vat_number) = $2`, strings.ToUpper(strings.ReplaceAll(who, " ", ""))
+	if strings.Contains(who, "@") {
+		match, arg = `LOWER(r.email) = $2 OR LOWER(r.pec) = $2 OR LOWER(r.contact_email) = $2
+			OR EXISTS (SELECT 1 FROM registration_areas ra WHERE ra.ambito_id = r.ambito_id AND ra.registration_id = r.id AND LOWER(ra.rep_email) = $2)`, strings.ToLower(who)
+	}
+	ids, err := list(ctx, q, func(sc scanner) (int64, error) {
+		var id int64
+		return id, sc.Scan(&id)
+	}, `SELECT r.id FROM registrations r WHERE r.ambito_id = $1 AND r.erased_at IS NULL AND (`+match+`) ORDER BY r.received_at, r.id`, ambitoID, arg)
+	if err != nil {
+		return nil, internal("person registrations", err)
+	}
+	return ids, nil
+}
+
 // EraseRegistration erases the personal data of a registration at the
 // request of the person (GDPR art. 17), leaving an anonymised trace in the
 // register: protocol number, dates, channel, status, type, areas, and the
@@ -921,39 +931,101 @@ func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who str
 // uploaded forms and the e-mails about it are deleted.
 func (s *Store) EraseRegistration(ctx context.Context, actor pdz.Actor, ambitoID, id int64) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		r, err := s.loadRegistration(ctx, tx, `ambito_id = $1 AND id = $2`, ambitoID, id)
+		_, err := s.eraseRegistration(ctx, tx, actor, ambitoID, id)
+		return err
+	})
+}
+
+// ErasePerson erases, in one transaction, the personal data of every
+// registration of the Ambito that names who (GDPR art. 17 for a person,
+// not a registration), each exactly as EraseRegistration does, with its
+// own history entry and audit entry. confirmed are the ids the Responsabile
+// saw and confirmed: if the registrations naming the person are no longer
+// those (one was added, corrected or erased meanwhile), nothing is erased
+// and the answer is ECONFLICT, so nobody's data go without being seen. It
+// returns the protocol numbers erased.
+func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64, who string, confirmed []int64) ([]string, error) {
+	if len(confirmed) == 0 {
+		return nil, pdz.Errorf(pdz.EINVALID, "Nessuna manifestazione di interesse da cancellare.")
+	}
+	var protocols []string
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		protocols = protocols[:0]
+		ids, err := personRegistrationIDs(ctx, tx, ambitoID, who)
 		if err != nil {
 			return err
 		}
-		if r.Erased() {
-			return pdz.Errorf(pdz.ECONFLICT, "I dati personali di questa manifestazione di interesse sono già stati cancellati.")
+		if !sameIDs(ids, confirmed) {
+			return pdz.Errorf(pdz.ECONFLICT, "Le manifestazioni di interesse che nominano la persona sono cambiate dopo la ricerca: nulla è stato cancellato. Controllare di nuovo l'elenco e confermare.")
 		}
-		gone := "cancellato-" + strconv.FormatInt(r.ID, 10)
-		now := s.Now()
-		for _, q := range []struct {
-			sql  string
-			args []any
-		}{
-			{`UPDATE registrations SET subject_key = $1, name = $2, org_type_other = '', tax_code = '', vat_number = '', runts = '', founded_on = NULL,
-				address = '', comune = '', email = '', pec = '', phone = '', publish_name = FALSE, declarant_name = '', declarant_role = '',
-				contact_name = '', contact_role = '', contact_email = '', contact_phone = '', attachment_name = '', attachment_size = 0,
-				attachment_sha256 = '', status_reason = '', access_hash = $1, link_sent_at = NULL, search_text = $3, erased_at = $4, updated_at = $4
-				WHERE ambito_id = $5 AND id = $6`, []any{gone, pdz.ErasedName, strings.ToLower(r.Protocol()), now, ambitoID, id}},
-			{`UPDATE registration_areas SET subject_key = $1, rep_name = '', rep_role = '', rep_email = '', rep_phone = '' WHERE ambito_id = $2 AND registration_id = $3`, []any{gone, ambitoID, id}},
-			{`UPDATE proposals SET need = '', description = '', target_group = '', comuni = '', partners = '' WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
-			{`DELETE FROM registration_files WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
-			{`DELETE FROM registration_events WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
-			{`DELETE FROM outbox WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
-		} {
-			if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
-				return internal("erase registration", err)
+		for _, id := range ids {
+			r, err := s.eraseRegistration(ctx, tx, actor, ambitoID, id)
+			if err != nil {
+				return err
 			}
+			protocols = append(protocols, r)
 		}
-		if err := s.event(ctx, tx, &r, "cancellazione", actor.Email, "Dati personali cancellati su richiesta dell'interessato (art. 17 GDPR). Restano protocollo, date, tipo, aree e titoli delle proposte.", 0, nil); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, actor, ambitoID, "erase", "registration", id, "Cancellati i dati personali della manifestazione di interesse prot. n. "+r.Protocol(), nil, nil)
+		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return protocols, nil
+}
+
+// sameIDs reports whether a and b hold the same ids, in any order.
+func sameIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := make(map[int64]int, len(a))
+	for _, id := range a {
+		seen[id]++
+	}
+	for _, id := range b {
+		if seen[id] == 0 {
+			return false
+		}
+		seen[id]--
+	}
+	return true
+}
+
+// eraseRegistration is the erasure of one registration inside tx; it
+// returns its protocol number.
+func (s *Store) eraseRegistration(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambitoID, id int64) (string, error) {
+	r, err := s.loadRegistration(ctx, tx, `ambito_id = $1 AND id = $2`, ambitoID, id)
+	if err != nil {
+		return "", err
+	}
+	if r.Erased() {
+		return "", pdz.Errorf(pdz.ECONFLICT, "I dati personali di questa manifestazione di interesse sono già stati cancellati.")
+	}
+	gone := "cancellato-" + strconv.FormatInt(r.ID, 10)
+	now := s.Now()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`UPDATE registrations SET subject_key = $1, name = $2, org_type_other = '', tax_code = '', vat_number = '', runts = '', founded_on = NULL,
+			address = '', comune = '', email = '', pec = '', phone = '', publish_name = FALSE, declarant_name = '', declarant_role = '',
+			contact_name = '', contact_role = '', contact_email = '', contact_phone = '', attachment_name = '', attachment_size = 0,
+			attachment_sha256 = '', status_reason = '', access_hash = $1, link_sent_at = NULL, search_text = $3, erased_at = $4, updated_at = $4
+			WHERE ambito_id = $5 AND id = $6`, []any{gone, pdz.ErasedName, strings.ToLower(r.Protocol()), now, ambitoID, id}},
+		{`UPDATE registration_areas SET subject_key = $1, rep_name = '', rep_role = '', rep_email = '', rep_phone = '' WHERE ambito_id = $2 AND registration_id = $3`, []any{gone, ambitoID, id}},
+		{`UPDATE proposals SET need = '', description = '', target_group = '', comuni = '', partners = '' WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
+		{`DELETE FROM registration_files WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
+		{`DELETE FROM registration_events WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
+		{`DELETE FROM outbox WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
+	} {
+		if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
+			return "", internal("erase registration", err)
+		}
+	}
+	if err := s.event(ctx, tx, &r, "cancellazione", actor.Email, "Dati personali cancellati su richiesta dell'interessato (art. 17 GDPR). Restano protocollo, date, tipo, aree e titoli delle proposte.", 0, nil); err != nil {
+		return "", err
+	}
+	return r.Protocol(), s.audit(ctx, tx, actor, ambitoID, "erase", "registration", id, "Cancellati i dati personali della manifestazione di interesse prot. n. "+r.Protocol(), nil, nil)
 }
 
 // Participant is one person at a table: a representative, with the

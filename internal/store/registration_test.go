@@ -344,6 +344,92 @@ func TestEraseLeavesAnAnonymousTrace(t *testing.T) {
 	}
 }
 
+// TestErasePersonErasesEveryRegistrationNamingThem: the erasure of a
+// person (GDPR art. 17) erases, in one transaction, every registration of
+// the Ambito that names them, exactly as the erasure of each one does, and
+// nothing else; a list that changed after the Responsabile confirmed it
+// erases nothing.
+func TestErasePersonErasesEveryRegistrationNamingThem(t *testing.T) {
+	s := newStore(t)
+	a := mustAmbito(t, s, "casarano")
+	other := mustAmbito(t, s, "lecce")
+	p := openProcess(t, s, a, time.Time{})
+	q := openProcess(t, s, other, time.Time{})
+	citizen := &pdz.Registration{ProcessID: p.ID, Kind: pdz.RegistrantCitizen, Name: "Maria Bianchi", TaxCode: "BNCGLI70E41F205L", Comune: "Matino",
+		Email: "Maria@Example.org", PrivacyAccepted: true, Truthful: true, Areas: []pdz.Participation{{AreaID: p.Areas[1].ID}}}
+	submit(t, s, a, citizen)
+	rep := org(p, 1, 0) // Maria represents an organisation at a table
+	rep.Areas[0].Rep = pdz.Person{Name: "Maria Bianchi", Email: "maria@example.org"}
+	submit(t, s, a, rep)
+	unrelated := org(p, 2, 0)
+	submit(t, s, a, unrelated)
+	elsewhere := org(q, 3, 0) // another Ambito's registration naming her
+	elsewhere.Contact.Email = "maria@example.org"
+	submit(t, s, other, elsewhere)
+
+	// The Responsabile saw only the citizen's registration: nothing is erased.
+	if _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []int64{citizen.ID}); pdz.ErrorCode(err) != pdz.ECONFLICT {
+		t.Fatalf("stale confirmation: %v", err)
+	}
+	if _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", nil); pdz.ErrorCode(err) != pdz.EINVALID {
+		t.Fatalf("nothing confirmed: %v", err)
+	}
+	if got, _ := s.Registration(ctx, a.ID, citizen.ID); got.Erased() {
+		t.Fatal("a refused erasure erased the citizen's registration")
+	}
+
+	protocols, err := s.ErasePerson(ctx, admin, a.ID, " MARIA@example.org ", []int64{rep.ID, citizen.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(protocols) != 2 || protocols[0] != citizen.Protocol() || protocols[1] != rep.Protocol() {
+		t.Fatalf("protocols: %v", protocols)
+	}
+	for _, r := range []*pdz.Registration{citizen, rep} {
+		got, err := s.Registration(ctx, a.ID, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Erased() || got.Name != pdz.ErasedName || got.Email != "" || got.TaxCode != "" || got.Contact.Email != "" ||
+			got.Areas[0].Rep.Email != "" || got.Protocol() != r.Protocol() || len(got.Areas) != 1 {
+			t.Errorf("%s after erasure: %+v", r.Protocol(), got)
+		}
+		if hist, _ := s.RegistrationHistory(ctx, a.ID, r.ID); len(hist) != 1 || hist[0].Action != "cancellazione" {
+			t.Errorf("%s history: %+v", r.Protocol(), hist)
+		}
+	}
+	if got, _ := s.Registration(ctx, a.ID, unrelated.ID); got.Erased() || got.Contact.Email != "anna@example.org" {
+		t.Error("a registration that does not name her was erased")
+	}
+	if got, _ := s.Registration(ctx, other.ID, elsewhere.ID); got.Erased() || got.Contact.Email != "maria@example.org" {
+		t.Error("another Ambito's registration was erased")
+	}
+	if left, _ := s.PersonRegistrations(ctx, a.ID, "maria@example.org"); len(left) != 0 {
+		t.Errorf("still found after erasure: %d", len(left))
+	}
+	// Audited once per registration, with the protocol number only.
+	es, err := s.Audit(ctx, a.ID, pdz.AuditFilter{Entity: "registration", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	erased := map[int64]bool{}
+	for _, e := range es {
+		if e.Action == "erase" {
+			erased[e.EntityID] = true
+			if strings.Contains(e.Summary+e.Before+e.After, "Bianchi") || strings.Contains(e.Summary+e.Before+e.After, "maria@") {
+				t.Errorf("the audit log holds personal data: %+v", e)
+			}
+		}
+	}
+	if len(erased) != 2 || !erased[citizen.ID] || !erased[rep.ID] {
+		t.Errorf("audit entries of the erasure: %v", erased)
+	}
+	// Nobody is named any more: a second request finds nothing to erase.
+	if _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []int64{citizen.ID, rep.ID}); pdz.ErrorCode(err) != pdz.ECONFLICT {
+		t.Fatalf("second erasure: %v", err)
+	}
+}
+
 func TestRegistrationSearchAndFilters(t *testing.T) {
 	s := newStore(t)
 	a := mustAmbito(t, s, "casarano")

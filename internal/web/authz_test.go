@@ -270,6 +270,7 @@ func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
 		// the personal pages are public (the key in the URL is the credential).
 		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/cancella-dati": responsabile,
 		"POST /admin/a/{ambito}/informativa-privacy":                          responsabile,
+		"POST /admin/a/{ambito}/dati-personali/cancella":                      responsabile,
 		"GET /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/dati.json":      operatore,
 		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/esito":         operatore,
 		"GET /admin/a/{ambito}/percorsi/{pid}/esportazioni/iscrizioni.xlsx":   operatore,

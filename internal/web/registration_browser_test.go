@@ -255,5 +255,6 @@ func (hs *harness) registrationPages(t *testing.T, x ids) []checkedPage {
 		// A person's data (GDPR): the results of a search and its error state.
 		{path: "/admin/a/casarano/dati-personali", form: url.Values{"chi": {reg.Email}}, admin: true, status: 200},
 		{path: "/admin/a/casarano/dati-personali", form: url.Values{"chi": {"abc"}}, admin: true, status: 400},
+		{path: "/admin/a/casarano/dati-personali/cancella", form: url.Values{"chi": {reg.Email}}, admin: true, status: 400}, // not confirmed
 	}
 }

@@ -5,14 +5,16 @@ package web
 // named in several registrations (a citizen who joins two processes, the
 // contact of an organisation who also represents another at a table). The
 // Ufficio di Piano looks the person up by e-mail or codice fiscale in every
-// process of the Ambito, exports everything in one JSON file, and erases
-// the registrations that concern them one by one from their pages. The
-// search and the export are POSTs so that the e-mail or the code never
+// process of the Ambito and exports everything in one JSON file; the
+// Responsabile erases all the registrations that name them in one
+// confirmed action (each as its own page's erasure does). The search, the
+// export and the erasure are POSTs so that the e-mail or the code never
 // reaches a URL (and so access logs or the browser's history).
 
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/locale"
@@ -84,9 +86,19 @@ func (s *Server) personData(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderPersonData(w http.ResponseWriter, r *http.Request, status int, f *Form, ms []personMatch, searched bool) error {
+	return s.renderPersonDataErase(w, r, status, f, ms, searched, newForm(nil))
+}
+
+// renderPersonDataErase is the page with the erasure form erase (its
+// confirmation and message) under the registrations found.
+func (s *Server) renderPersonDataErase(w http.ResponseWriter, r *http.Request, status int, f *Form, ms []personMatch, searched bool, erase *Form) error {
 	a := info(r).ambito
 	v := s.adminView(r, "Dati personali di una persona")
-	v["Form"], v["Matches"], v["Searched"] = f, ms, searched
+	v["Form"], v["Matches"], v["Searched"], v["EraseForm"] = f, ms, searched, erase
+	v["EraseLabel"] = "Confermo la cancellazione definitiva dei dati personali di questa persona dalla manifestazione di interesse elencata"
+	if len(ms) > 1 {
+		v["EraseLabel"] = "Confermo la cancellazione definitiva dei dati personali di questa persona da tutte le " + strconv.Itoa(len(ms)) + " manifestazioni di interesse elencate"
+	}
 	v["Crumbs"] = ambitoCrumbs(a, Crumb{"Dati personali di una persona", ""})
 	s.render(w, r, status, "admin/person_data", v)
 	return nil
@@ -144,4 +156,49 @@ func (s *Server) personDataExport(w http.ResponseWriter, r *http.Request) error 
 	w.Header().Set("Content-Disposition", `attachment; filename="dati-personali.json"`)
 	w.Write(b)
 	return nil
+}
+
+// personDataErase erases the personal data of every registration that
+// names the person (GDPR art. 17), the Responsabile's only. The form
+// carries the ids of the registrations listed when the Responsabile
+// confirmed: if the person's registrations have changed since, nothing is
+// erased and the list is shown again.
+func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
+	a := info(r).ambito
+	f, err := parseForm(w, r)
+	if err != nil {
+		return err
+	}
+	search := newForm(nil)
+	search.Values.Set("chi", f.Get("chi"))
+	ms, err := s.personLookup(r, search)
+	if err != nil {
+		search.Fail(err)
+		return s.renderPersonData(w, r, statusOf(pdz.ErrorCode(err)), search, nil, false)
+	}
+	var ids []int64
+	for _, v := range f.Values["id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è valido: ripetere la ricerca.")
+		}
+		ids = append(ids, id)
+	}
+	var protocols []string
+	if f.Get("conferma") != "1" {
+		err = pdz.Problems{"conferma": "Spuntare la casella per confermare la cancellazione dei dati personali di tutte le manifestazioni di interesse elencate."}.Err()
+	} else {
+		protocols, err = s.store.ErasePerson(r.Context(), actor(r), a.ID, f.Get("chi"), ids)
+	}
+	if err != nil {
+		erase := newForm(nil)
+		erase.Fail(err)
+		return s.renderPersonDataErase(w, r, statusOf(pdz.ErrorCode(err)), search, ms, true, erase)
+	}
+	what := "della manifestazione di interesse prot. n. "
+	if len(protocols) > 1 {
+		what = "delle " + strconv.Itoa(len(protocols)) + " manifestazioni di interesse prot. n. "
+	}
+	return s.redirect(w, r, "/admin/a/"+a.Slug+"/dati-personali", "Dati personali cancellati "+what+strings.Join(protocols, ", ")+
+		": nel registro restano solo protocollo, date, tipo di soggetto e aree.")
 }

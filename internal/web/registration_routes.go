@@ -39,6 +39,7 @@ func (s *Server) registrationRoutes() []route {
 		{"GET /admin/a/{ambito}/dati-personali", operatore, s.personData},
 		{"POST /admin/a/{ambito}/dati-personali", operatore, s.personDataSearch},
 		{"POST /admin/a/{ambito}/dati-personali.json", operatore, s.personDataExport},
+		{"POST /admin/a/{ambito}/dati-personali/cancella", responsabile, s.personDataErase},
 		{"GET /admin/a/{ambito}/informativa-privacy", responsabile, s.privacyForm},
 		{"POST /admin/a/{ambito}/informativa-privacy", responsabile, s.privacySave},
 	}

@@ -653,6 +653,97 @@ func TestPersonDataAcrossProcesses(t *testing.T) {
 	}
 }
 
+// TestPersonErasureInOneAction: the Responsabile erases a person's data
+// from every registration that names them in one confirmed action (GDPR
+// art. 17); the operator sees the list but cannot erase; a list that
+// changed after the search erases nothing.
+func TestPersonErasureInOneAction(t *testing.T) {
+	hs := newHarness(t, true)
+	ctx := context.Background()
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	resp := hs.user("resp@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleResponsabile})
+	p26 := hs.process("casarano", "pdz-2026-2028")
+	person := "persona.due@example.org"
+	var regs []pdz.Registration
+	for i, cf := range []string{"RSSMRA85T10A562S", "BNCGLI70E41F205L"} {
+		tok := security.Token()
+		v := url.Values{"token": {tok}, "kind": {"cittadino"}, "channel": {"in_presenza"}, "received_date": {"2026-05-30"}, "received_time": {"9:30"},
+			"name": {"Persona " + strconv.Itoa(i)}, "tax_code": {cf}, "comune": {"Ruffano"}, "email": {person},
+			"areas": {strconv.FormatInt(p26.Areas[i].ID, 10)}, "privacy": {"1"}, "truthful": {"1"}}
+		if r := hs.post("/admin/a/casarano/percorsi/"+strconv.FormatInt(p26.ID, 10)+"/iscrizioni", v, op); r.code != http.StatusSeeOther {
+			t.Fatalf("entry %d: %d %s", i, r.code, r.doc(t).Find("#errori").Text())
+		}
+		regs = append(regs, hs.registrationByToken(tok))
+	}
+	erased := func() int {
+		n := 0
+		for _, r := range regs {
+			if got, err := hs.st.Registration(ctx, r.AmbitoID, r.ID); err != nil || got.Erased() {
+				n++
+			}
+		}
+		return n
+	}
+	const eraseURL = "/admin/a/casarano/dati-personali/cancella"
+	confirmed := url.Values{"chi": {person}, "id": {strconv.FormatInt(regs[0].ID, 10), strconv.FormatInt(regs[1].ID, 10)}, "conferma": {"1"}}
+
+	// The operator finds the person but is offered no erasure and cannot erase.
+	if r := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {person}}, op); r.doc(t).Find(`form[action="`+eraseURL+`"]`).Length() != 0 ||
+		r.doc(t).Find("tbody tr").Length() != 2 {
+		t.Error("the operator is offered the erasure of a person")
+	}
+	if r := hs.post(eraseURL, confirmed, op); r.code != http.StatusForbidden || erased() != 0 {
+		t.Fatalf("operator's erasure: %d, %d erased", r.code, erased())
+	}
+
+	// The Responsabile's form carries the person and the registrations listed.
+	page := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {person}}, resp).doc(t)
+	form := page.Find(`form[action="` + eraseURL + `"]`)
+	if form.Length() != 1 || form.Find(`input[name=chi]`).AttrOr("value", "") != person || form.Find(`input[name=id]`).Length() != 2 ||
+		!strings.Contains(form.Find("label[for=f-conferma]").Text(), "tutte le 2 manifestazioni") {
+		t.Fatalf("erasure form: %d forms", form.Length())
+	}
+	// Not confirmed: the list again, a message next to the box, nothing erased.
+	r := hs.post(eraseURL, url.Values{"chi": {person}, "id": confirmed["id"]}, resp)
+	if r.code != http.StatusBadRequest || r.doc(t).Find("#f-conferma-error").Length() != 1 || r.doc(t).Find("tbody tr").Length() != 2 || erased() != 0 {
+		t.Fatalf("unconfirmed: %d, %d erased", r.code, erased())
+	}
+	// The registrations naming the person changed after the search.
+	if r := hs.post(eraseURL, url.Values{"chi": {person}, "id": {strconv.FormatInt(regs[0].ID, 10)}, "conferma": {"1"}}, resp); r.code != http.StatusConflict ||
+		!strings.Contains(r.doc(t).Find("#errori").Text(), "cambiate dopo la ricerca") || erased() != 0 {
+		t.Fatalf("stale list: %d, %d erased", r.code, erased())
+	}
+	if r := hs.post(eraseURL, url.Values{"chi": {""}, "conferma": {"1"}}, resp); r.code != http.StatusBadRequest || erased() != 0 {
+		t.Fatalf("no person: %d", r.code)
+	}
+
+	r = hs.post(eraseURL, confirmed, resp)
+	if r.code != http.StatusSeeOther || r.hdr.Get("Location") != "/admin/a/casarano/dati-personali" || erased() != 2 {
+		t.Fatalf("erasure: %d %s, %d erased", r.code, r.hdr.Get("Location"), erased())
+	}
+	mustContain(t, "flash", flashOf(t, r), "Dati personali cancellati delle 2 manifestazioni di interesse", regs[0].Protocol(), regs[1].Protocol())
+	for _, reg := range regs {
+		got, _ := hs.st.Registration(ctx, reg.AmbitoID, reg.ID)
+		if got.Name != pdz.ErasedName || got.Email != "" || got.TaxCode != "" || got.Protocol() != reg.Protocol() {
+			t.Errorf("%s after erasure: %+v", reg.Protocol(), got)
+		}
+	}
+	if r := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {person}}, resp); r.doc(t).Find("tbody tr").Length() != 0 {
+		t.Error("the person is still found after the erasure")
+	}
+	a, _ := hs.st.AmbitoBySlug(ctx, "casarano")
+	es, _ := hs.st.Audit(ctx, a.ID, pdz.AuditFilter{Entity: "registration", Limit: 200})
+	audited := 0
+	for _, e := range es {
+		if e.Action == "erase" && e.Email == "resp@example.org" {
+			audited++
+		}
+	}
+	if audited != 2 {
+		t.Errorf("%d erasures audited, want 2", audited)
+	}
+}
+
 // TestJoinFormTrapsAutomaticSubmissions: the public form carries a field
 // that people leave empty and programs fill in; a form with it filled in
 // saves nothing, takes no protocol number and says why next to the field,
