@@ -386,7 +386,18 @@ func TestPersonalLinkProposal(t *testing.T) {
 			}
 		}
 	}
-	if r := hs.post(base+"/proposte/"+strconv.FormatInt(id, 10)+"/ritira", url.Values{"withdraw_reason": {"Ci ripensiamo"}}, nil); r.code != http.StatusSeeOther {
+	// Without a reason: the message is next to this proposal's field, which
+	// the summary links to and which is shown open.
+	withdraw := base + "/proposte/" + strconv.FormatInt(id, 10) + "/ritira"
+	r := hs.post(withdraw, url.Values{"withdraw_reason": {" "}}, nil)
+	doc := r.doc(t)
+	field := "f-withdraw_reason-" + strconv.FormatInt(id, 10)
+	if r.code != http.StatusBadRequest || doc.Find("#errori a[href='#"+field+"']").Length() != 1 ||
+		!strings.Contains(doc.Find("#"+field+"-error").Text(), "motivo del ritiro") || doc.Find("#"+field).AttrOr("aria-invalid", "") != "true" ||
+		doc.Find("#"+field).AttrOr("aria-describedby", "") != field+"-error" || doc.Find("#"+field).Closest("details").AttrOr("open", "no") == "no" {
+		t.Fatalf("withdrawal without a reason: %d %q", r.code, doc.Find("#errori").Text())
+	}
+	if r := hs.post(withdraw, url.Values{"withdraw_reason": {"Ci ripensiamo"}}, nil); r.code != http.StatusSeeOther {
 		t.Fatalf("withdrawal: %d", r.code)
 	}
 	x, _ := hs.st.Proposta(ctx, a.ID, reg.ProcessID, id)

@@ -229,6 +229,14 @@ func (s *Server) personalProposalWithdraw(w http.ResponseWriter, r *http.Request
 	}
 	if err = s.store.WithdrawProposal(r.Context(), pdz.Actor{}, a.ID, p.ID, id, reg.ID, f.Get("withdraw_reason"), s.answerMail(&a, &p)); err != nil {
 		f.Fail(err)
+		// Each proposal has its own form on the page: the message goes next
+		// to that proposal's field (and the summary links to it), which is
+		// shown open with what was typed.
+		if msg, ok := f.Errors["withdraw_reason"]; ok {
+			delete(f.Errors, "withdraw_reason")
+			f.Errors["withdraw_reason-"+strconv.FormatInt(id, 10)] = msg
+		}
+		f.Values.Set("withdraw_id", strconv.FormatInt(id, 10))
 		return s.renderPersonal(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, &reg, key, f)
 	}
 	s.mailQueued()
