@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -102,8 +103,21 @@ func translate(err error, what, conflictField, conflictMsg string) error {
 	return internal(what, err)
 }
 
+// notFound is "<what> non trovato.", with the participle agreeing with the
+// noun: people read it ("Proposta non trovata.").
 func notFound(what string) error {
+	head, _, _ := strings.Cut(what, " ")
+	if feminine[head] {
+		return pdz.Errorf(pdz.ENOTFOUND, "%s non trovata.", what)
+	}
 	return pdz.Errorf(pdz.ENOTFOUND, "%s non trovato.", what)
+}
+
+// feminine are the feminine nouns that start the names given to notFound.
+var feminine = map[string]bool{
+	"Area": true, "Candidatura": true, "Elezione": true, "Fase": true, "Fonte": true, "Informativa": true, "Manifestazione": true,
+	"Premessa": true, "Presenza": true, "Proposta": true, "Scheda": true, "Seduta": true, "Sessione": true, "Sottoscrizione": true,
+	"Votazione": true,
 }
 
 // one maps sql.ErrNoRows to ENOTFOUND.

@@ -229,3 +229,22 @@ func TestAPIProcessContent(t *testing.T) {
 		t.Errorf("bad filter: %d %s", bad.code, bad.body)
 	}
 }
+
+// An unknown id answers 404 with an Italian message whose words agree
+// ("Proposta non trovata.", not "non trovato").
+func TestAPINotFoundMessages(t *testing.T) {
+	hs := newHarness(t, true)
+	base := "/api/v1/ambiti/casarano/percorsi/pdz-2026-2028"
+	for path, want := range map[string]string{
+		base + "/proposte/99999": "Proposta non trovata.",
+		base + "/incontri/99999": "Incontro non trovato.",
+	} {
+		r := hs.get(path, nil)
+		var out struct {
+			Errore string `json:"errore"`
+		}
+		if r.code != http.StatusNotFound || json.Unmarshal([]byte(r.body), &out) != nil || out.Errore != want {
+			t.Errorf("GET %s: %d %s, want 404 %q", path, r.code, r.body, want)
+		}
+	}
+}
