@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -148,6 +149,11 @@ func filterMeetings(p *pdz.Process, q url.Values) ([]pdz.Meeting, pdz.Problems) 
 		problems.Add("al", "La data finale deve seguire quella iniziale.")
 	}
 	city := q.Get("comune")
+	if city != "" && !slices.ContainsFunc(p.Meetings, func(m pdz.Meeting) bool { return m.VenueCity == city }) {
+		// The list offers only the Comuni with a meeting: any other name
+		// would show "Tutti i Comuni" chosen over an empty list.
+		problems.Add("comune", "Comune non valido: sceglierlo dall'elenco.")
+	}
 	var out []pdz.Meeting
 	for _, m := range p.Meetings {
 		if areaID != 0 && !m.HasArea(areaID) {

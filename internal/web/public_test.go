@@ -231,6 +231,15 @@ func TestMeetingsFilter(t *testing.T) {
 	if r := hs.get(base+"?area=abc", nil); r.code != http.StatusBadRequest || !strings.Contains(r.body, "Area tematica non valida") {
 		t.Errorf("bad area: %d", r.code)
 	}
+	// A Comune that is not in the list is an error next to the field, not an
+	// empty list under "Tutti i Comuni"; the API says the same.
+	if r := hs.get(base+"?comune=99999", nil); r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-comune-error").Text(), "Comune non valido") {
+		t.Errorf("unknown Comune: %d", r.code)
+	}
+	if r := hs.get("/api/v1/ambiti/putignano/percorsi/spazi-di-comunita-2022/incontri?comune=Atlantide", nil); r.code != http.StatusBadRequest ||
+		!strings.Contains(r.body, "Comune non valido") {
+		t.Errorf("API, unknown Comune: %d %s", r.code, r.body)
+	}
 }
 
 func TestCalendarFeed(t *testing.T) {
