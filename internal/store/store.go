@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -103,7 +104,23 @@ func translate(err error, what, conflictField, conflictMsg string) error {
 }
 
 func notFound(what string) error {
-	return pdz.Errorf(pdz.ENOTFOUND, "%s non trovato.", what)
+	return pdz.Errorf(pdz.ENOTFOUND, "%s %s.", what, notFoundWord(what))
+}
+
+// feminine lists the first words of the feminine names passed to notFound,
+// so that the message agrees with them ("Proposta non trovata.").
+var feminine = map[string]bool{
+	"Area": true, "Candidatura": true, "Elezione": true, "Fase": true, "Fonte": true, "Informativa": true,
+	"Manifestazione": true, "Premessa": true, "Presenza": true, "Proposta": true, "Scheda": true,
+	"Seduta": true, "Sessione": true, "Sottoscrizione": true, "Votazione": true,
+}
+
+func notFoundWord(what string) string {
+	first, _, _ := strings.Cut(what, " ")
+	if feminine[first] {
+		return "non trovata"
+	}
+	return "non trovato"
 }
 
 // one maps sql.ErrNoRows to ENOTFOUND.

@@ -430,3 +430,14 @@ func TestWalkInRegistration(t *testing.T) {
 		t.Fatal("the walk-in is not present")
 	}
 }
+
+// Checking in a registration that does not exist says so in agreeing Italian.
+func TestCheckInUnknownRegistration(t *testing.T) {
+	ts := newTablesSetup(t)
+	path := ts.adm + "/incontri/" + strconv.FormatInt(ts.x.meeting, 10) + "/presenze"
+	r := ts.hs.post(path, url.Values{"registration_id": {"999999"}}, ts.op)
+	if r.code != http.StatusNotFound {
+		t.Fatalf("unknown registration: %d", r.code)
+	}
+	mustContain(t, "check-in", r.body, "Manifestazione di interesse non trovata.")
+}
