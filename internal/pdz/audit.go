@@ -45,6 +45,16 @@ func (e *AuditEntry) ActionLabel() string {
 		return "esito"
 	case "erase":
 		return "cancellazione dei dati personali"
+	case "import":
+		return "importazione"
+	case "vote":
+		return "voto"
+	case "evaluate":
+		return "valutazione"
+	case "assign":
+		return "assegnazione dei valutatori"
+	case "restore":
+		return "ripristino"
 	}
 	return e.Action
 }
@@ -66,6 +76,12 @@ var entityLabels = map[string]string{
 	"source_money": "Disponibilità e quote di una fonte", "cofinancing": "Regola del cofinanziamento",
 	"comune_money": "Spesa storica e cofinanziamento di un Comune", "social_workers": "Assistenti sociali",
 	"progress": "Avanzamento del piano precedente", "money_declared": "Dato dichiarato sulle risorse",
+	"meeting_attendance": "Presenza a un incontro", "attendance_sheet": "Foglio presenze firmato",
+	"proposal": "Proposta", "need": "Bisogno", "minutes": "Verbale", "priority_round": "Votazione delle priorità",
+	"election": "Elezione", "candidate": "Candidatura", "pact": "Patto di partecipazione", "pact_signature": "Firma del patto",
+	"framework": "Quadro regionale", "plan": "Piano", "plan_area": "Capitolo II del piano", "source": "Fonte di finanziamento",
+	"sheet": "Scheda", "sheet_service": "Servizio di una scheda", "inventory": "Elenco dei servizi",
+	"profile_row": "Dati del profilo di comunità", "declared": "Dato dichiarato del profilo",
 }
 
 // AuditFilter selects audit entries.

@@ -248,7 +248,8 @@ func CheckMeetingInProcess(m *Meeting, proc *Process, loc *time.Location) ([]War
 }
 
 // CheckDeadline applies the rule the other way round: a new deadline must
-// precede every participatory meeting already scheduled.
+// precede every participatory meeting already scheduled. The problem is keyed
+// by the form's date field so that the message shows next to it.
 func CheckDeadline(proc *Process, deadline time.Time, loc *time.Location) error {
 	if deadline.IsZero() {
 		return nil
@@ -256,7 +257,7 @@ func CheckDeadline(proc *Process, deadline time.Time, loc *time.Location) error 
 	for i := range proc.Meetings {
 		m := &proc.Meetings[i]
 		if m.Kind.Participatory() && !m.Starts(loc).After(deadline) {
-			return Problems{"deadline": "La scadenza delle iscrizioni deve precedere gli incontri aperti agli iscritti: «" + m.Name() + "» inizia prima."}.Err()
+			return Problems{"deadline_date": "La scadenza delle iscrizioni deve precedere gli incontri aperti agli iscritti: «" + m.Name() + "» inizia prima."}.Err()
 		}
 	}
 	return nil

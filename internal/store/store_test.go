@@ -88,7 +88,7 @@ func TestProcessLifecycle(t *testing.T) {
 	}
 	// A deadline after a table is refused.
 	got.Deadline = time.Date(2026, 6, 23, 16, 0, 0, 0, time.UTC)
-	if err := s.UpdateProcess(ctx, admin, &got, locale.Rome); pdz.ErrorFields(err)["deadline"] == "" {
+	if err := s.UpdateProcess(ctx, admin, &got, locale.Rome); pdz.ErrorFields(err)["deadline_date"] == "" {
 		t.Fatalf("deadline after a table: got %v", err)
 	}
 	// Deleting an area in use, or a phase with meetings, is refused.

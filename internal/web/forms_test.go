@@ -67,11 +67,16 @@ func TestProcessFormDeadlineRules(t *testing.T) {
 	v := processValues(&p)
 	v.Set("deadline_date", "2026-06-25")
 	r := hs.post(path, v, c)
-	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-deadline-error").Text(), "deve precedere gli incontri aperti agli iscritti") {
-		// the message is attached to the deadline field as a whole
-		if !strings.Contains(r.body, "deve precedere gli incontri aperti agli iscritti") {
-			t.Fatalf("deadline after the tables: %d", r.code)
-		}
+	if r.code != http.StatusBadRequest {
+		t.Fatalf("deadline after the tables: %d", r.code)
+	}
+	// The message sits next to the deadline's date field and the summary links to it.
+	d := r.doc(t)
+	if !strings.Contains(d.Find("#f-deadline_date-error").Text(), "deve precedere gli incontri aperti agli iscritti") {
+		t.Errorf("no message next to the deadline: %q", d.Find("#errori").Text())
+	}
+	if d.Find("#errori a[href='#f-deadline_date']").Length() != 1 {
+		t.Error("the error summary does not link to the deadline field")
 	}
 	v = processValues(&p)
 	v.Set("deadline_time", "")
@@ -83,7 +88,7 @@ func TestProcessFormDeadlineRules(t *testing.T) {
 	v.Set("title", "")
 	v.Set("registration_email", "non-una-mail")
 	r = hs.post(path, v, c)
-	d := r.doc(t)
+	d = r.doc(t)
 	if d.Find("#f-title-error").Length() != 1 || d.Find("#f-registration_email-error").Length() != 1 {
 		t.Fatal("both mistakes must be shown at once")
 	}

@@ -371,7 +371,7 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := info(r).ambito
 	fail := func(err error) error {
-		f.Values.Del("text") // a large pasted file is not sent back
+		dropLargePaste(f, "text")
 		f.Fail(err)
 		if len(f.Errors) == 0 { // a problem of the file: shown beside it
 			f.Errors["file"] = pdz.ErrorMessage(err)
@@ -398,6 +398,19 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 // uploadOrText reads a form that carries a file (field fileField) or the
 // same content pasted in a textarea (textField): either works, so that the
 // form can be used with the keyboard alone and in tests.
+// maxPasteEcho is the largest pasted text sent back with the form after an
+// error: a few lines typed or pasted by hand come back to be corrected where
+// they are; a whole file pasted is not echoed (the page would weigh as much as
+// the file) and is pasted again after fixing it at its source.
+const maxPasteEcho = 64 << 10
+
+// dropLargePaste empties a pasted text too long to be sent back.
+func dropLargePaste(f *Form, textField string) {
+	if len(f.Values.Get(textField)) > maxPasteEcho {
+		f.Values.Del(textField)
+	}
+}
+
 func uploadOrText(w http.ResponseWriter, r *http.Request, fileField, textField string, limit int64) (*Form, []byte, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
 	ct := r.Header.Get("Content-Type")

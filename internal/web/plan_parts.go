@@ -450,7 +450,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	fail := func(err error) error {
-		f.Values.Del("text")
+		dropLargePaste(f, "text")
 		f.Fail(err)
 		if len(f.Errors) == 0 { // a problem of the file: shown beside it
 			f.Errors["file"] = pdz.ErrorMessage(err)

@@ -236,6 +236,30 @@ func TestProfileImportForm(t *testing.T) {
 	}
 }
 
+// Lines pasted by hand with a mistake come back in the text area to be
+// corrected there; a whole file pasted is not echoed.
+func TestProfileImportKeepsPastedText(t *testing.T) {
+	hs := newHarness(t, true)
+	c := respCookie(hs)
+	p := hs.plan("casarano", "pdz-2022-2024")
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10)
+	for _, path := range []string{adm + "/profilo/importa", adm + "/risorse/avanzamento/importa"} {
+		typed := "data;comune;famiglie\n31/02/2022;Casarano;sei\n"
+		r := hs.post(path, url.Values{"kind": {"csv"}, "text": {typed}}, c)
+		if r.code != http.StatusBadRequest {
+			t.Fatalf("%s: %d", path, r.code)
+		}
+		if got := r.doc(t).Find("#f-text").Text(); got != typed {
+			t.Errorf("%s: pasted text lost: %q", path, got)
+		}
+		big := typed + strings.Repeat("31/12/2022;Casarano;1\n", maxPasteEcho/20)
+		r = hs.post(path, url.Values{"kind": {"csv"}, "text": {big}}, c)
+		if r.code != http.StatusBadRequest || r.doc(t).Find("#f-text").Text() != "" {
+			t.Errorf("%s: a whole pasted file was echoed: %d", path, r.code)
+		}
+	}
+}
+
 // Export from the back office, import into an empty Ambito through the form.
 func TestPlanImportForm(t *testing.T) {
 	hs := newHarness(t, true)

@@ -536,12 +536,19 @@ func (s *Server) proposalSplit(w http.ResponseWriter, r *http.Request) error {
 	}
 	pr := pdz.Problems{}
 	var parts []pdz.Proposal
+	firstEmpty := ""
 	for i := 1; i <= splitParts; i++ {
 		prefix := "part" + strconv.Itoa(i) + "_"
 		if strings.TrimSpace(f.Get(prefix+"title")+f.Get(prefix+"description")+f.Get(prefix+"need")) == "" {
+			if firstEmpty == "" {
+				firstEmpty = prefix
+			}
 			continue // an empty part is not a part
 		}
 		parts = append(parts, proposalFromForm(pr, f.Values, prefix))
+	}
+	if len(parts) < 2 { // the message goes beside the first part left empty
+		pr.Add(firstEmpty+"title", "Per scomporre la proposta servono almeno due parti: compilare anche questa.")
 	}
 	var ids []int64
 	if len(pr) > 0 {

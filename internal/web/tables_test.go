@@ -441,3 +441,45 @@ func TestWalkInRegistration(t *testing.T) {
 		t.Fatal("the walk-in is not present")
 	}
 }
+
+// Checking in a registration that does not exist says so in agreeing Italian.
+func TestCheckInUnknownRegistration(t *testing.T) {
+	ts := newTablesSetup(t)
+	path := ts.adm + "/incontri/" + strconv.FormatInt(ts.x.meeting, 10) + "/presenze"
+	r := ts.hs.post(path, url.Values{"registration_id": {"999999"}}, ts.op)
+	if r.code != http.StatusNotFound {
+		t.Fatalf("unknown registration: %d", r.code)
+	}
+	mustContain(t, "check-in", r.body, "Manifestazione di interesse non trovata.")
+}
+
+// Splitting with a single part filled in says where the second one goes:
+// the message sits beside the first empty part and the summary links to it;
+// what was typed stays and nothing is split.
+func TestSplitNeedsTwoPartsExplained(t *testing.T) {
+	ts := newTablesSetup(t)
+	hs := ts.hs
+	x, err := hs.st.Proposta(context.Background(), ts.a.ID, ts.p.ID, ts.x.proposal)
+	if err != nil || !x.Changeable() {
+		t.Fatalf("proposal: %v %v", err, x.Status)
+	}
+	path := ts.adm + "/proposte/" + strconv.FormatInt(x.ID, 10) + "/scomponi"
+	r := hs.post(path, url.Values{"part1_title": {"Una parte sola"}, "part1_need": {"Un bisogno"}, "part1_description": {"Descritta"},
+		"part1_area": {strconv.FormatInt(x.AreaID, 10)}}, ts.op)
+	if r.code != http.StatusBadRequest {
+		t.Fatalf("one part: %d", r.code)
+	}
+	d := r.doc(t)
+	if !strings.Contains(d.Find("#f-part2_title-error").Text(), "almeno due parti") {
+		t.Errorf("no message beside the second part: %q", d.Find("#errori").Text())
+	}
+	if d.Find("#errori a[href='#f-part2_title']").Length() != 1 {
+		t.Error("the error summary does not link to the second part")
+	}
+	if v, _ := d.Find("#f-part1_title").Attr("value"); v != "Una parte sola" {
+		t.Errorf("typed title lost: %q", v)
+	}
+	if y, _ := hs.st.Proposta(context.Background(), ts.a.ID, ts.p.ID, x.ID); y.Status != x.Status {
+		t.Error("the proposal changed")
+	}
+}
