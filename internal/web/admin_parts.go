@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
@@ -124,7 +126,9 @@ func (c *partCtl) submit(w http.ResponseWriter, r *http.Request, id int64, name 
 		msg = "Elemento aggiunto."
 	}
 	for _, wn := range warnings {
-		msg += " Attenzione: " + wn.Message
+		// "Attenzione: nello stesso luogo …": the sentence goes on after the colon.
+		first, size := utf8.DecodeRuneInString(wn.Message)
+		msg += " Attenzione: " + string(unicode.ToLower(first)) + wn.Message[size:]
 	}
 	return c.s.redirect(w, r, processAdminURL(a, &p)+"#"+c.anchor, msg)
 }

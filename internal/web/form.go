@@ -215,8 +215,11 @@ func formInt(p pdz.Problems, v url.Values, name, msg string) int64 {
 		return 0
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
+	switch {
+	case err != nil:
 		p.Add(name, msg)
+	case n < 0:
+		p.Add(name, "Indicare un numero non negativo.")
 	}
 	return n
 }

@@ -56,7 +56,7 @@ func TestMeetingFormKeepsInputAndExplains(t *testing.T) {
 	if r.code != http.StatusSeeOther {
 		t.Fatalf("valid meeting: %d", r.code)
 	}
-	mustContain(t, "warning", flashOf(t, r), "Nello stesso luogo e nello stesso orario è previsto anche «Tavolo 1")
+	mustContain(t, "warning", flashOf(t, r), "Attenzione: nello stesso luogo e nello stesso orario è previsto anche «Tavolo 1")
 }
 
 func TestProcessFormDeadlineRules(t *testing.T) {
