@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
@@ -57,6 +58,15 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) notFoundHandler(w http.ResponseWriter, r *http.Request) error {
+	// "/ambiti/casarano/" is the page "/ambiti/casarano": links pasted with
+	// a trailing slash lead to it. "//host/" and "/\host/" stay 404s: as a
+	// Location they would send the browser to another site.
+	if p := strings.TrimRight(r.URL.Path, "/"); (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
+		p != r.URL.Path && len(p) > 1 && p[1] != '/' && p[1] != '\\' {
+		u := url.URL{Path: p, RawQuery: r.URL.RawQuery}
+		http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
+		return nil
+	}
 	s.notFoundHandlerFunc(w, r)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
@@ -380,5 +381,33 @@ func TestStaticAssetsAreCachedForever(t *testing.T) {
 	}
 	if r := hs.get("/static/old/pdz.css", nil); r.code != http.StatusOK || strings.Contains(r.hdr.Get("Cache-Control"), "immutable") {
 		t.Errorf("an old version must be served without long caching: %d %s", r.code, r.hdr.Get("Cache-Control"))
+	}
+}
+
+// A page's address with a trailing slash leads to the page; an address that
+// would make the redirect leave the site stays a 404.
+func TestTrailingSlashRedirects(t *testing.T) {
+	hs := newHarness(t, true)
+	for path, want := range map[string]string{
+		"/ambiti/casarano/": "/ambiti/casarano",
+		"/ambiti/casarano/percorsi/pdz-2026-2028/incontri/?area=1": "/ambiti/casarano/percorsi/pdz-2026-2028/incontri?area=1",
+		"/api/v1/ambiti/casarano/":                                 "/api/v1/ambiti/casarano",
+	} {
+		r := hs.get(path, nil)
+		if r.code != http.StatusMovedPermanently || r.hdr.Get("Location") != want {
+			t.Errorf("%s: %d to %q, want 301 to %q", path, r.code, r.hdr.Get("Location"), want)
+		}
+	}
+	if r := hs.get("/ambiti/casarano", nil); r.code != 200 {
+		t.Errorf("the page itself: %d", r.code)
+	}
+	for _, path := range []string{"/\\evil.example/", "/%5Cevil.example/"} {
+		r := hs.get(path, nil)
+		if loc := r.hdr.Get("Location"); strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, "/\\") {
+			t.Errorf("%s redirects off the site to %q", path, loc)
+		}
+	}
+	if r := hs.do("POST", "/ambiti/casarano/", url.Values{}, nil, "Sec-Fetch-Site", "same-origin"); r.code != http.StatusNotFound {
+		t.Errorf("POST with a trailing slash: %d, want 404", r.code)
 	}
 }
