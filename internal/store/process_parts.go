@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/pdz-ats/pdz/internal/database"
@@ -227,9 +228,29 @@ func (s *Store) SaveArea(ctx context.Context, actor pdz.Actor, ambitoID int64, x
 	if err := x.Validate(); err != nil {
 		return err
 	}
+	// Two areas with one code would make "Area 1" ambiguous in the notice,
+	// the registrations and the exports.
+	uniqueCode := func(tx *sql.Tx) error {
+		if x.Code == "" {
+			return nil
+		}
+		var other string
+		err := tx.QueryRowContext(ctx, `SELECT title FROM areas WHERE ambito_id = $1 AND process_id = $2 AND code = $3 AND id <> $4`,
+			ambitoID, x.ProcessID, x.Code, x.ID).Scan(&other)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return internal("area code", err)
+		}
+		return (pdz.Problems{"code": "Il codice «" + x.Code + "» è già dell'area «" + other + "» di questo percorso: sceglierne un altro."}).Err()
+	}
 	return s.savePart(ctx, actor, areaPart, ambitoID, x.ProcessID, &x.ID, x.Name(), x,
 		func(tx *sql.Tx) (any, error) { return readArea(ctx, tx, ambitoID, x.ProcessID, x.ID) },
 		func(tx *sql.Tx) error {
+			if err := uniqueCode(tx); err != nil {
+				return err
+			}
 			var err error
 			if x.Position == 0 {
 				if x.Position, err = nextPosition(ctx, tx, areaPart, ambitoID, x.ProcessID); err != nil {
@@ -242,6 +263,9 @@ func (s *Store) SaveArea(ctx context.Context, actor pdz.Actor, ambitoID int64, x
 			return internal("create area", err)
 		},
 		func(tx *sql.Tx) error {
+			if err := uniqueCode(tx); err != nil {
+				return err
+			}
 			_, err := tx.ExecContext(ctx, `UPDATE areas SET position = $1, code = $2, title = $3, description = $4
 				WHERE ambito_id = $5 AND process_id = $6 AND id = $7`,
 				x.Position, x.Code, x.Title, x.Description, ambitoID, x.ProcessID, x.ID)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -210,5 +211,44 @@ func TestConflicts(t *testing.T) {
 	}
 	if got, err := s.UserByEmail(ctx, " ANNA@example.org "); err != nil || got.ID != u.ID {
 		t.Fatalf("lookup by e-mail: %v %v", got, err)
+	}
+}
+
+// Two thematic areas of one process cannot share a code; another process
+// can use it, and an area keeps its own code when it is saved again.
+func TestAreaCodesAreUniqueInAProcess(t *testing.T) {
+	s := newStore(t)
+	a := mustAmbito(t, s, "casarano")
+	p := mustProcess(t, s, a.ID)
+	first := pdz.Area{ProcessID: p.ID, Code: "1", Title: "Invecchiamento attivo"}
+	if err := s.SaveArea(ctx, admin, a.ID, &first); err != nil {
+		t.Fatal(err)
+	}
+	first.Title = "Invecchiamento attivo e domiciliarità"
+	if err := s.SaveArea(ctx, admin, a.ID, &first); err != nil {
+		t.Fatalf("saving an area again with its own code: %v", err)
+	}
+	dup := pdz.Area{ProcessID: p.ID, Code: "1", Title: "Famiglie e minori"}
+	err := s.SaveArea(ctx, admin, a.ID, &dup)
+	if msg := pdz.ErrorFields(err)["code"]; !strings.Contains(msg, "«1» è già dell'area «Invecchiamento attivo e domiciliarità»") || dup.ID != 0 {
+		t.Fatalf("a second area with code 1: %v %q (id %d)", err, msg, dup.ID)
+	}
+	other := pdz.Area{ProcessID: p.ID, Code: "2", Title: "Famiglie e minori"}
+	if err := s.SaveArea(ctx, admin, a.ID, &other); err != nil {
+		t.Fatal(err)
+	}
+	other.Code = "1"
+	if err := s.SaveArea(ctx, admin, a.ID, &other); pdz.ErrorFields(err)["code"] == "" {
+		t.Fatalf("renaming an area to a code in use: %v", err)
+	}
+	if got, _ := s.Area(ctx, a.ID, p.ID, other.ID); got.Code != "2" {
+		t.Errorf("the refused change was saved: code %q", got.Code)
+	}
+	q := pdz.Process{AmbitoID: a.ID, Title: "Altro avviso", Cycle: "Piano Sociale di Zona 2029-2031"}
+	if err := s.CreateProcess(ctx, admin, &q); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveArea(ctx, admin, a.ID, &pdz.Area{ProcessID: q.ID, Code: "1", Title: "Invecchiamento attivo"}); err != nil {
+		t.Errorf("another process may use code 1: %v", err)
 	}
 }
