@@ -615,18 +615,24 @@ func (s *Store) ElectionOutcome(ctx context.Context, ambitoID, processID, id int
 	if err != nil {
 		return e, pdz.Outcome{}, err
 	}
-	return e, s.outcome(ctx, s.db.R, ambitoID, processID, &e), nil
+	o, err := s.outcome(ctx, s.db.R, ambitoID, processID, &e)
+	return e, o, err
 }
 
-func (s *Store) outcome(ctx context.Context, q querier, ambitoID, processID int64, e *pdz.Election) pdz.Outcome {
+// outcome counts an election. Any query that fails aborts the count: a
+// count from a partial read would elect the wrong candidates.
+func (s *Store) outcome(ctx context.Context, q querier, ambitoID, processID int64, e *pdz.Election) (pdz.Outcome, error) {
 	var o pdz.Outcome
-	votes := map[int64]int{}
-	q.QueryRowContext(ctx, `SELECT COUNT(*) FROM election_voters WHERE ambito_id = $1 AND election_id = $2`, ambitoID, e.ID).Scan(&o.Voters)
-	if xs, err := s.electors(ctx, q, ambitoID, processID); err == nil {
-		for _, x := range xs {
-			if len(e.VotingReasons(&x)) == 0 {
-				o.Electorate++
-			}
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM election_voters WHERE ambito_id = $1 AND election_id = $2`, ambitoID, e.ID).Scan(&o.Voters); err != nil {
+		return o, internal("count voters", err)
+	}
+	xs, err := s.electors(ctx, q, ambitoID, processID)
+	if err != nil {
+		return o, err
+	}
+	for _, x := range xs {
+		if len(e.VotingReasons(&x)) == 0 {
+			o.Electorate++
 		}
 	}
 	if e.Status == pdz.ElectionOpen || e.Status == pdz.ElectionDraft {
@@ -634,23 +640,29 @@ func (s *Store) outcome(ctx context.Context, q querier, ambitoID, processID int6
 		for i := range o.Results {
 			o.Results[i].Elected, o.Results[i].Rank = false, 0
 		}
-		return o
+		return o, nil
 	}
-	q.QueryRowContext(ctx, `SELECT COUNT(*) FROM election_ballots WHERE ambito_id = $1 AND election_id = $2`, ambitoID, e.ID).Scan(&o.Ballots)
-	q.QueryRowContext(ctx, `SELECT COUNT(*) FROM election_ballots b WHERE b.ambito_id = $1 AND b.election_id = $2
-		AND NOT EXISTS (SELECT 1 FROM election_ballot_choices c WHERE c.ballot_id = b.id)`, ambitoID, e.ID).Scan(&o.Blank)
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM election_ballots WHERE ambito_id = $1 AND election_id = $2`, ambitoID, e.ID).Scan(&o.Ballots); err != nil {
+		return o, internal("count ballots", err)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM election_ballots b WHERE b.ambito_id = $1 AND b.election_id = $2
+		AND NOT EXISTS (SELECT 1 FROM election_ballot_choices c WHERE c.ballot_id = b.id)`, ambitoID, e.ID).Scan(&o.Blank); err != nil {
+		return o, internal("count blank ballots", err)
+	}
 	rows, err := list(ctx, q, func(sc scanner) ([2]int64, error) {
 		var c, n int64
 		return [2]int64{c, n}, sc.Scan(&c, &n)
 	}, `SELECT candidate_id, COUNT(*) FROM election_ballot_choices WHERE ambito_id = $1 AND election_id = $2 GROUP BY candidate_id`, ambitoID, e.ID)
-	if err == nil {
-		for _, r := range rows {
-			votes[r[0]] = int(r[1])
-		}
+	if err != nil {
+		return o, err
+	}
+	votes := map[int64]int{}
+	for _, r := range rows {
+		votes[r[0]] = int(r[1])
 	}
 	c := pdz.Count(e.Seats, e.Candidates, votes)
 	c.Ballots, c.Blank, c.Voters, c.Electorate = o.Ballots, o.Blank, o.Voters, o.Electorate
-	return c
+	return c, nil
 }
 
 // DrawLots records the order drawn by lot among the candidates the rules
@@ -664,7 +676,10 @@ func (s *Store) DrawLots(ctx context.Context, actor pdz.Actor, ambitoID, process
 		if e.Status != pdz.ElectionClosed {
 			return pdz.Errorf(pdz.ECONFLICT, "Il sorteggio si registra a votazione chiusa, prima della proclamazione.")
 		}
-		o := s.outcome(ctx, tx, ambitoID, processID, &e)
+		o, err := s.outcome(ctx, tx, ambitoID, processID, &e)
+		if err != nil {
+			return err
+		}
 		want := append([]int64(nil), o.NeedsLot...)
 		got := append([]int64(nil), order...)
 		sort.Slice(want, func(i, j int) bool { return want[i] < want[j] })
@@ -704,7 +719,10 @@ func (s *Store) ProclaimElection(ctx context.Context, actor pdz.Actor, ambitoID,
 		if e.Status != pdz.ElectionClosed {
 			return pdz.Errorf(pdz.ECONFLICT, "Si proclamano gli eletti di un'elezione chiusa.")
 		}
-		o := s.outcome(ctx, tx, ambitoID, processID, &e)
+		o, err := s.outcome(ctx, tx, ambitoID, processID, &e)
+		if err != nil {
+			return err
+		}
 		if len(o.NeedsLot) > 0 {
 			return pdz.Errorf(pdz.ECONFLICT, "C'è una parità che solo il sorteggio può risolvere: registrare prima l'ordine estratto.")
 		}
