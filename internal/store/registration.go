@@ -1155,56 +1155,6 @@ func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int
 	return pp, nil
 }
 
-// ProposalRow is a proposal with the registration that made it, for the
-// exports.
-type ProposalRow struct {
-	Proposal     pdz.Proposal
-	Registration pdz.Registration // without areas and proposals
-}
-
-// Proposals lists a process's proposals (of one area when areaID is not
-// 0), by area and protocol number. Proposals of withdrawn registrations are
-// left out.
-func (s *Store) Proposals(ctx context.Context, ambitoID, processID, areaID int64) ([]ProposalRow, error) {
-	regs, _, err := s.Registrations(ctx, ambitoID, processID, pdz.RegistrationFilter{})
-	if err != nil {
-		return nil, err
-	}
-	var out []ProposalRow
-	for _, r := range regs {
-		if r.Status == pdz.RegWithdrawn {
-			continue
-		}
-		for _, x := range r.Proposals {
-			if areaID != 0 && x.AreaID != areaID {
-				continue
-			}
-			head := r
-			head.Areas, head.Proposals = nil, nil
-			out = append(out, ProposalRow{Proposal: x, Registration: head})
-		}
-	}
-	pos := map[int64]int{}
-	areas, err := list(ctx, s.db.R, scanArea, `SELECT `+areaCols+` FROM areas WHERE ambito_id = $1 AND process_id = $2 ORDER BY position, id`, ambitoID, processID)
-	if err != nil {
-		return nil, err
-	}
-	for i, a := range areas {
-		pos[a.ID] = i
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if pos[a.Proposal.AreaID] != pos[b.Proposal.AreaID] {
-			return pos[a.Proposal.AreaID] < pos[b.Proposal.AreaID]
-		}
-		if a.Registration.ProtocolYear != b.Registration.ProtocolYear {
-			return a.Registration.ProtocolYear < b.Registration.ProtocolYear
-		}
-		return a.Registration.ProtocolNumber < b.Registration.ProtocolNumber
-	})
-	return out, nil
-}
-
 // ProtocolNumbers lists the protocol numbers an Ambito assigned in a year,
 // in order: tests check that they are 1, 2, 3, … with no gap.
 func (s *Store) ProtocolNumbers(ctx context.Context, ambitoID int64, year int) ([]int64, error) {

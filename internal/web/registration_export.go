@@ -148,34 +148,114 @@ func (s *Server) registrationsWorkbook(r *http.Request, a *pdz.Ambito, p *pdz.Pr
 	return wb, nil
 }
 
+// proposalsWorkbook is every proposal of the process (or of one area) for
+// the staff: from the registrations, raised at a table, merged and split,
+// withdrawn, deleted, and those of registrations withdrawn or not
+// admissible, each with its number, state and origin (a merged proposal
+// says which one it went into, a merge which ones it gathers), its authors
+// by name and the answer in force. Figures not given stay blank. The last
+// row is the total of the prospetto di sintesi: the proposals it lists
+// (column "Nel prospetto di sintesi") and their estimated cost.
 func (s *Server) proposalsWorkbook(r *http.Request, a *pdz.Ambito, p *pdz.Process, area *pdz.Area) (*spreadsheet.Workbook, error) {
-	var areaID int64
+	f := pdz.ProposalFilter{WithDeleted: true}
 	title := "Proposte di intervento – " + p.Cycle
 	if area != nil {
-		areaID = area.ID
+		f.AreaID = area.ID
 		title += " – area " + area.Name()
 	}
-	rows, err := s.store.Proposals(r.Context(), a.ID, p.ID, areaID)
+	xs, err := s.store.Propostas(r.Context(), a.ID, p.ID, f)
 	if err != nil {
 		return nil, err
 	}
 	T, W := spreadsheet.Text, func(t string, w float64) spreadsheet.Column { return spreadsheet.Column{Title: t, Width: w} }
 	wb := &spreadsheet.Workbook{Title: title}
-	sheet := wb.Sheet("Proposte", W("Area tematica", 36), W("Titolo", 36), W("Bisogno a cui risponde", 40), W("Descrizione", 60),
-		W("Destinatari", 30), W("N. stimato di destinatari", 12), W("Comuni interessati", 30), W("Costo stimato", 14), W("Possibili partner", 30),
-		W("Protocollo", 13), W("Proponente", 36), W("Tipo", 30), W("Stato dell'iscrizione", 15))
+	sheet := wb.Sheet("Proposte", W("N.", 6), W("Area tematica", 36), W("Stato", 28), W("Nel prospetto di sintesi", 12), W("Origine", 36),
+		W("Titolo", 36), W("Bisogno a cui risponde", 40), W("Descrizione", 60), W("Destinatari", 30), W("N. stimato di destinatari", 12),
+		W("Comuni interessati", 30), W("Costo stimato", 14), W("Possibili partner", 30), W("Proponenti", 50), W("Risposta dell'Ufficio di Piano", 60))
+	var listed int
 	var total int64
-	for _, x := range rows {
-		pr, reg := x.Proposal, x.Registration
-		total += pr.CostCents
-		sheet.Add(T(pr.AreaName), T(pr.Title), T(pr.Need), T(pr.Description), T(pr.Target), spreadsheet.Int(pr.Beneficiaries),
-			T(strings.Join(pr.Comuni, ", ")), spreadsheet.Money(pr.CostCents), T(pr.Partners), T(reg.Protocol()), T(reg.Name), T(reg.TypeLabel()),
-			T(reg.Status.Label()))
+	for i := range xs {
+		x := &xs[i]
+		if x.Live() {
+			listed++
+			total += x.CostCents
+		}
+		beneficiaries, cost := T(""), T("")
+		if x.Beneficiaries > 0 {
+			beneficiaries = spreadsheet.Int(x.Beneficiaries)
+		}
+		if x.CostCents > 0 {
+			cost = spreadsheet.Money(x.CostCents)
+		}
+		var authors []string
+		for _, au := range x.Authors {
+			if au.Erased {
+				authors = append(authors, au.Protocol+" (dati cancellati)")
+			} else {
+				authors = append(authors, au.Protocol+" "+au.Name+" ("+au.TypeLabel+")")
+			}
+		}
+		answer := ""
+		if x.Answer != nil {
+			answer = x.Answer.Text
+		}
+		sheet.Add(spreadsheet.Int(x.ID), T(x.AreaName), T(proposalStateText(x)), yesNoCell(x.Live()), T(proposalOriginText(x)), T(x.Title),
+			T(x.Need), T(x.Description), T(x.Target), beneficiaries, T(strings.Join(x.Comuni, ", ")), cost, T(x.Partners),
+			T(strings.Join(authors, "; ")), T(answer))
 	}
-	if len(rows) > 0 {
-		sheet.Add(T("Totale"), T(strconv.Itoa(len(rows))+" proposte"), T(""), T(""), T(""), T(""), T(""), spreadsheet.Money(total))
-	}
+	sheet.Add(T(""), T("Totale del prospetto di sintesi"), T(strconv.Itoa(listed)+" proposte su "+strconv.Itoa(len(xs))), T(""), T(""), T(""),
+		T(""), T(""), T(""), T(""), T(""), spreadsheet.Money(total))
 	return wb, nil
+}
+
+// proposalStateText is a proposal's state as the staff read it: where a
+// merged or split proposal went, why a deleted one was deleted, and the
+// state of a registration that takes its proposal out of the prospetto.
+func proposalStateText(x *pdz.Proposta) string {
+	var into []int64
+	for _, l := range x.Into {
+		into = append(into, l.ID)
+	}
+	switch {
+	case x.Deleted():
+		return "Eliminata: " + x.DeletedReason
+	case x.Status == pdz.PropMerged:
+		return "Accorpata nella " + numbersText(into)
+	case x.Status == pdz.PropSplit:
+		return "Scomposta nelle " + numbersText(into)
+	case x.Origin == pdz.OriginRegistration && x.RegStatus != "" && !x.RegStatus.Holds():
+		return x.Status.Label() + " – iscrizione " + strings.ToLower(x.RegStatus.Label())
+	}
+	return x.Status.Label()
+}
+
+// proposalOriginText is where a proposal came from: the table where it was
+// raised, the proposals a merge gathers or the one a part comes from.
+func proposalOriginText(x *pdz.Proposta) string {
+	var from []int64
+	for _, l := range x.From {
+		from = append(from, l.ID)
+	}
+	switch {
+	case x.Origin == pdz.OriginTable && x.MeetingName != "":
+		return x.Origin.Label() + ": " + x.MeetingName
+	case (x.Origin == pdz.OriginMerge || x.Origin == pdz.OriginSplit) && len(from) > 0:
+		return x.Origin.Label() + " (" + numbersText(from) + ")"
+	}
+	return x.Origin.Label()
+}
+
+// numbersText names proposals by number: "n. 7", "n. 7 e n. 8",
+// "n. 3, n. 5 e n. 7".
+func numbersText(ids []int64) string {
+	var ns []string
+	for _, id := range ids {
+		ns = append(ns, "n. "+strconv.FormatInt(id, 10))
+	}
+	if len(ns) < 2 {
+		return strings.Join(ns, "")
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " e " + ns[len(ns)-1]
 }
 
 func dateCell(d pdz.Date) spreadsheet.Cell {

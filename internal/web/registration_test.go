@@ -512,7 +512,7 @@ func TestExportsAndAttendanceSheet(t *testing.T) {
 				t.Fatalf("%s: %v", f, err)
 			}
 			rows, _ := x.GetRows(x.GetSheetList()[0])
-			if f == "proposte.xlsx" && (len(rows) != 8 || rows[0][1] != "Titolo" || rows[7][0] != "Totale") { // 6 proposals, a header, a total
+			if f == "proposte.xlsx" && (len(rows) != 8 || rows[0][0] != "N." || rows[7][1] != "Totale del prospetto di sintesi") { // 6 proposals, a header, a total
 				t.Errorf("proposals: %d rows %q", len(rows), rows)
 			}
 			if f == "iscrizioni.xlsx" && (len(rows) != 16 || rows[1][0] != "2026/000001") {
