@@ -236,58 +236,6 @@ func TestIDsOfAnotherAmbitoAreNotFound(t *testing.T) {
 	}
 }
 
-// The access declared for the sensitive routes is itself part of the
-// contract: publication, the Ambito's data, its Comuni and the audit log are
-// the Responsabile's; accounts are the installation administrator's.
-func TestSensitiveRoutesDeclareTheirAccess(t *testing.T) {
-	hs := newHarness(t, false)
-	want := map[string]access{
-		"POST /admin/a/{ambito}/percorsi/{pid}/pubblica":            responsabile,
-		"POST /admin/a/{ambito}/percorsi/{pid}/ritira":              responsabile,
-		"POST /admin/a/{ambito}/percorsi/{pid}/elimina":             responsabile,
-		"POST /admin/a/{ambito}/modifica":                           responsabile,
-		"POST /admin/a/{ambito}/comuni":                             responsabile,
-		"GET /admin/a/{ambito}/registro":                            responsabile,
-		"POST /admin/utenti":                                        installAdmin,
-		"POST /admin/utenti/{id}/ruoli":                             installAdmin,
-		"POST /admin/ambiti":                                        installAdmin,
-		"GET /admin/registro":                                       installAdmin,
-		"POST /admin/a/{ambito}/percorsi/{pid}/incontri":            operatore,
-		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/pubblica": responsabile,
-		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/ritira":   responsabile,
-		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/elimina":  responsabile,
-		"POST /admin/a/{ambito}/organi/{oid}/elimina":               responsabile,
-		"POST /admin/a/{ambito}/organi/{oid}/sedute":                operatore,
-		"POST /admin/a/{ambito}/organi/{oid}/sedute/{sid}/atti":     operatore,
-		"POST /admin/a/{ambito}/piani/{plid}/adotta":                responsabile,
-		"POST /admin/a/{ambito}/piani/{plid}/pubblica":              responsabile,
-		"POST /admin/a/{ambito}/piani/{plid}/elimina":               responsabile,
-		"POST /admin/a/{ambito}/piani/{plid}/schede":                operatore,
-		"POST /admin/a/{ambito}/quadri/{qid}/modifica":              responsabile,
-		"POST /admin/quadri/{qid}":                                  installAdmin,
-		// Registrations: the staff keep the register; erasing a person's
-		// data and the privacy notice are the Responsabile's; the form and
-		// the personal pages are public (the key in the URL is the credential).
-		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/cancella-dati": responsabile,
-		"POST /admin/a/{ambito}/informativa-privacy":                          responsabile,
-		"POST /admin/a/{ambito}/dati-personali/cancella":                      responsabile,
-		"GET /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/dati.json":      operatore,
-		"POST /admin/a/{ambito}/percorsi/{pid}/iscrizioni/{id}/esito":         operatore,
-		"GET /admin/a/{ambito}/percorsi/{pid}/esportazioni/iscrizioni.xlsx":   operatore,
-		"POST /ambiti/{ambito}/percorsi/{percorso}/adesione":                  public,
-		"GET /ambiti/{ambito}/percorsi/{percorso}/adesione/{chiave}":          public,
-	}
-	got := map[string]access{}
-	for _, rt := range hs.srv.routes() {
-		got[rt.pattern] = rt.access
-	}
-	for p, a := range want {
-		if got[p] != a {
-			t.Errorf("%s: access %d, want %d", p, got[p], a)
-		}
-	}
-}
-
 // bodiesAudit counts the audit entries about an Ambito's bodies, members,
 // sessions, attendance and acts: any change to them writes one.
 func (hs *harness) bodiesAudit(ambito string) int {
