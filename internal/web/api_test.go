@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,34 +132,9 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 			t.Errorf("documented path %s is not served", p)
 		}
 	}
-	p := hs.process("putignano", "spazi-di-comunita-2022")
 	c := hs.bodyIDs("casarano", "cabina-di-regia")
 	hs.attendAndAttach(c) // so that every optional field of a session shows
-	fillAPI := func(path string) string {
-		if strings.Contains(path, "/piani") {
-			// Casarano's plan 2022-2024 and its sheet B.4.
-			path = strings.ReplaceAll(path, "{ambito}", "casarano")
-			path = strings.ReplaceAll(path, "{piano}", "pdz-2022-2024")
-			return strings.ReplaceAll(path, "{scheda}", "B.4")
-		}
-		if strings.Contains(path, "/proposte") || strings.Contains(path, "/priorita") || strings.Contains(path, "/elezioni") {
-			// Casarano's 2022-2024 path: its tables (issue 4), and a proposal
-			// taken up by a sheet.
-			path = strings.ReplaceAll(path, "{ambito}", "casarano")
-			path = strings.ReplaceAll(path, "{percorso}", "pdz-2022-2024")
-			return strings.ReplaceAll(path, "{id}", strconv.FormatInt(hs.citedProposal(), 10))
-		}
-		if strings.Contains(path, "/organi") || strings.Contains(path, "/cronologia") {
-			// Casarano's bodies and its 2022-2024 path, the one with sessions.
-			path = strings.ReplaceAll(path, "{ambito}", "casarano")
-			path = strings.ReplaceAll(path, "{percorso}", "pdz-2022-2024")
-			path = strings.ReplaceAll(path, "{organo}", "cabina-di-regia")
-			return strings.ReplaceAll(path, "{id}", strconv.FormatInt(c.session, 10))
-		}
-		path = strings.ReplaceAll(path, "{ambito}", "putignano")
-		path = strings.ReplaceAll(path, "{percorso}", "spazi-di-comunita-2022")
-		return strings.ReplaceAll(path, "{id}", strconv.FormatInt(p.Meetings[3].ID, 10))
-	}
+	fillAPI := hs.apiExamples()
 	for path, ops := range doc.Paths {
 		if path == "/openapi.json" {
 			continue
@@ -182,6 +158,125 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 			continue
 		}
 		doc.conform(t, path, v, op.Responses["200"].Content["application/json"].Schema)
+	}
+}
+
+// Every error answer of the API conforms to the schema the OpenAPI
+// document gives for its status: for each documented path, each path
+// parameter in turn names something that does not exist (404), and each
+// query parameter gets a value the API refuses (400). A path that can answer
+// an error the document does not list, or a listed error this test cannot
+// produce, fails.
+func TestAPIErrorsMatchOpenAPI(t *testing.T) {
+	hs := newHarness(t, true)
+	doc := loadOpenAPI(t)
+	fillAPI := hs.apiExamples()
+	params := regexp.MustCompile(`\{[a-z]+\}`)
+	checked := map[string]int{}
+	for path, ops := range doc.Paths {
+		if path == "/openapi.json" {
+			continue
+		}
+		var op struct {
+			Parameters []struct {
+				Name   string `json:"name"`
+				In     string `json:"in"`
+				Schema struct {
+					Type   string `json:"type"`
+					Format string `json:"format"`
+				} `json:"schema"`
+			} `json:"parameters"`
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema schema `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		}
+		if err := json.Unmarshal(ops["get"], &op); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		try := func(url, status string, code int) {
+			t.Helper()
+			resp, ok := op.Responses[status]
+			if !ok {
+				t.Errorf("%s: GET %s can answer %s, which the document does not list", path, url, status)
+				return
+			}
+			r := hs.get(url, nil)
+			if r.code != code || !strings.HasPrefix(r.hdr.Get("Content-Type"), "application/json") {
+				t.Errorf("GET %s: %d %s, want %d in JSON", url, r.code, r.hdr.Get("Content-Type"), code)
+				return
+			}
+			s, ok := resp.Content["application/json"]
+			if !ok {
+				t.Errorf("%s: answer %s has no JSON schema", path, status)
+				return
+			}
+			var v any
+			if err := json.Unmarshal([]byte(r.body), &v); err != nil {
+				t.Errorf("GET %s: %v", url, err)
+				return
+			}
+			doc.conform(t, "GET "+url+" ("+status+")", v, s.Schema)
+			checked[path+" "+status]++
+		}
+		for _, name := range params.FindAllString(path, -1) {
+			unknown := "inesistente"
+			if name == "{id}" {
+				unknown = "999999999"
+			}
+			try("/api/v1"+fillAPI(strings.Replace(path, name, unknown, 1)), "404", http.StatusNotFound)
+		}
+		for _, q := range op.Parameters {
+			if q.In != "query" {
+				continue
+			}
+			bad := map[string]string{"integer": "uno", "date": "ieri", "string": "Nessun Comune"}[q.Schema.Type]
+			if q.Schema.Format == "date" {
+				bad = "ieri"
+			}
+			try("/api/v1"+fillAPI(path)+"?"+q.Name+"="+strings.ReplaceAll(bad, " ", "+"), "400", http.StatusBadRequest)
+		}
+		for status := range op.Responses {
+			if status != "200" && checked[path+" "+status] == 0 {
+				t.Errorf("%s: answer %s is documented but no request of this test produces it", path, status)
+			}
+		}
+	}
+	if len(checked) < 20 {
+		t.Fatalf("only %d error answers checked", len(checked))
+	}
+}
+
+// apiExamples returns a function that fills the parameters of a documented
+// API path with the demo's values that have content behind them.
+func (hs *harness) apiExamples() func(path string) string {
+	p := hs.process("putignano", "spazi-di-comunita-2022")
+	c := hs.bodyIDs("casarano", "cabina-di-regia")
+	return func(path string) string {
+		if strings.Contains(path, "/piani") {
+			// Casarano's plan 2022-2024 and its sheet B.4.
+			path = strings.ReplaceAll(path, "{ambito}", "casarano")
+			path = strings.ReplaceAll(path, "{piano}", "pdz-2022-2024")
+			return strings.ReplaceAll(path, "{scheda}", "B.4")
+		}
+		if strings.Contains(path, "/proposte") || strings.Contains(path, "/priorita") || strings.Contains(path, "/elezioni") {
+			// Casarano's 2022-2024 path: its tables (issue 4), and a proposal
+			// taken up by a sheet.
+			path = strings.ReplaceAll(path, "{ambito}", "casarano")
+			path = strings.ReplaceAll(path, "{percorso}", "pdz-2022-2024")
+			return strings.ReplaceAll(path, "{id}", strconv.FormatInt(hs.citedProposal(), 10))
+		}
+		if strings.Contains(path, "/organi") || strings.Contains(path, "/cronologia") {
+			// Casarano's bodies and its 2022-2024 path, the one with sessions.
+			path = strings.ReplaceAll(path, "{ambito}", "casarano")
+			path = strings.ReplaceAll(path, "{percorso}", "pdz-2022-2024")
+			path = strings.ReplaceAll(path, "{organo}", "cabina-di-regia")
+			return strings.ReplaceAll(path, "{id}", strconv.FormatInt(c.session, 10))
+		}
+		path = strings.ReplaceAll(path, "{ambito}", "putignano")
+		path = strings.ReplaceAll(path, "{percorso}", "spazi-di-comunita-2022")
+		return strings.ReplaceAll(path, "{id}", strconv.FormatInt(p.Meetings[3].ID, 10))
 	}
 }
 
