@@ -307,45 +307,36 @@ func TestCalendarFeed(t *testing.T) {
 }
 
 // TestNoticePDF extracts the text of the PDF with poppler and checks what it
-// says. CI installs poppler; elsewhere the test is skipped unless
+// says. CI installs poppler; elsewhere the text check is skipped unless
 // PDZ_REQUIRE_TOOLS=1.
 func TestNoticePDF(t *testing.T) {
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
-			t.Fatal("pdftotext not installed")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
 	hs := newHarness(t, true)
 	r := hs.get(notice2026+"/avviso.pdf", nil)
 	if r.code != http.StatusOK || r.hdr.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("%d %s", r.code, r.hdr.Get("Content-Type"))
 	}
-	path := t.TempDir() + "/avviso.pdf"
-	os.WriteFile(path, []byte(r.body), 0o600)
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(out)), " ")
-	mustContain(t, "PDF", text,
-		"AMBITO TERRITORIALE SOCIALE DI CASARANO", "Provincia di Lecce",
-		"AVVISO PUBBLICO DI AVVIO DEL PERCORSO DI PROGRAMMAZIONE PARTECIPATA",
-		"Vista la Deliberazione della Giunta Regionale n. 476 del 21 aprile 2026",
-		"Entro mercoledì 17 giugno 2026, ore 18:00, all'indirizzo udp@ambitodicasarano.it",
-		"Fase I: Concertazione e programmazione preliminare", "Fase II: Programmazione partecipata",
-		"venerdì 19 giugno 2026", "lunedì 22 giugno 2026", "mercoledì 1 luglio 2026", "11:30", "13:30",
-		"Il Presidente del Coordinamento Istituzionale", "Pompilio Giovanni Ottavio De Nuzzo", "Casarano, 4 giugno 2026")
-	for _, area := range []string{"L'invecchiamento attivo", "La conciliazione vita-lavoro e le politiche di genere"} {
-		if !strings.Contains(text, area) {
-			t.Errorf("PDF misses area %q", area)
+	checkPDF(t, "notice", r.body, func(t *testing.T, text string) {
+		mustContain(t, "PDF", text,
+			"AMBITO TERRITORIALE SOCIALE DI CASARANO", "Provincia di Lecce",
+			"AVVISO PUBBLICO DI AVVIO DEL PERCORSO DI PROGRAMMAZIONE PARTECIPATA",
+			"Vista la Deliberazione della Giunta Regionale n. 476 del 21 aprile 2026",
+			"Entro mercoledì 17 giugno 2026, ore 18:00, all'indirizzo udp@ambitodicasarano.it",
+			"Fase I: Concertazione e programmazione preliminare", "Fase II: Programmazione partecipata",
+			"venerdì 19 giugno 2026", "lunedì 22 giugno 2026", "mercoledì 1 luglio 2026", "11:30", "13:30",
+			"Il Presidente del Coordinamento Istituzionale", "Pompilio Giovanni Ottavio De Nuzzo", "Casarano, 4 giugno 2026")
+		for _, area := range []string{"L'invecchiamento attivo", "La conciliazione vita-lavoro e le politiche di genere"} {
+			if !strings.Contains(text, area) {
+				t.Errorf("PDF misses area %q", area)
+			}
 		}
-	}
-	info, err := exec.Command("pdfinfo", path).Output()
-	if err == nil && !strings.Contains(string(info), "A4") {
-		t.Errorf("not A4: %s", info)
-	}
+		// pdfinfo comes with pdftotext (poppler-utils).
+		path := t.TempDir() + "/avviso.pdf"
+		os.WriteFile(path, []byte(r.body), 0o600)
+		info, err := exec.Command("pdfinfo", path).Output()
+		if err != nil || !strings.Contains(string(info), "A4") {
+			t.Errorf("pdfinfo: %v, not A4: %s", err, info)
+		}
+	})
 }
 
 func TestNotFoundIsItalian(t *testing.T) {

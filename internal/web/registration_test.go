@@ -57,6 +57,10 @@ func (hs *harness) registrationByToken(token string) pdz.Registration {
 	return r
 }
 
+// pdfText extracts the text of a PDF with poppler's pdftotext, spaces
+// collapsed. Without pdftotext it skips t (fails it under
+// PDZ_REQUIRE_TOOLS=1): tests call it through checkPDF, so that only their
+// PDF check skips.
 func pdfText(t *testing.T, pdf string) string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
@@ -73,6 +77,24 @@ func pdfText(t *testing.T, pdf string) string {
 		t.Fatal(err)
 	}
 	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// checkPDF checks that pdf is a PDF, then runs check on its text as a
+// subtest: without poppler that subtest skips and the test goes on.
+func checkPDF(t *testing.T, what, pdf string, check func(t *testing.T, text string)) {
+	t.Helper()
+	if !strings.HasPrefix(pdf, "%PDF-") {
+		t.Errorf("%s: not a PDF: %.40q", what, pdf)
+		return
+	}
+	t.Run("PDF "+what, func(t *testing.T) { check(t, pdfText(t, pdf)) })
+}
+
+// pdfContains checks that the text of a PDF contains each of want (see
+// checkPDF).
+func pdfContains(t *testing.T, what, pdf string, want ...string) {
+	t.Helper()
+	checkPDF(t, what, pdf, func(t *testing.T, text string) { mustContain(t, what, text, want...) })
 }
 
 func TestJoinProcessOnline(t *testing.T) {
@@ -118,7 +140,7 @@ func TestJoinProcessOnline(t *testing.T) {
 	if pdf.code != http.StatusOK || pdf.hdr.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("PDF: %d", pdf.code)
 	}
-	mustContain(t, "PDF receipt", pdfText(t, pdf.body), "RICEVUTA DI MANIFESTAZIONE DI INTERESSE", "Protocollo n. 2026/000016",
+	pdfContains(t, "receipt", pdf.body, "RICEVUTA DI MANIFESTAZIONE DI INTERESSE", "Protocollo n. 2026/000016",
 		"lunedì 1 giugno 2026, ore 10:00", "Associazione «Prova» & C.", "80078750587", "Ugo Altro", "Doposcuola", "€ 12.500,00",
 		"D.P.R. 28 dicembre 2000, n. 445")
 
@@ -532,7 +554,7 @@ func TestExportsAndAttendanceSheet(t *testing.T) {
 	if sheet.code != http.StatusOK || sheet.hdr.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("attendance sheet: %d", sheet.code)
 	}
-	mustContain(t, "attendance sheet", pdfText(t, sheet.body), "FOGLIO PRESENZE", "Area tematica 9. L'invecchiamento attivo",
+	pdfContains(t, "attendance sheet", sheet.body, "FOGLIO PRESENZE", "Area tematica 9. L'invecchiamento attivo",
 		"venerdì 26 giugno 2026, 9:00–11:00", "Nome e cognome", "Organizzazione", "Firma", "Lucia Ferri (dato di esempio)",
 		"Associazione di volontariato «Il Ponte» (esempio)", "Cittadina/o", "Partecipanti non iscritti", "Iscritti: 5")
 }
@@ -837,5 +859,20 @@ func TestPublicFormsLimitPerAddress(t *testing.T) {
 	again.Set("tax_code", "06363391001") // another organisation than the first
 	if r := from("192.0.2.10", join2026, again); r.code != http.StatusSeeOther {
 		t.Errorf("after the window: %d %s", r.code, r.doc(t).Find("#errori").Text())
+	}
+}
+
+// TestPDFCheckSkipsOnlyItself: without poppler, a test's PDF check skips
+// alone and the test goes on with its other checks (e-mails, pages, API).
+func TestPDFCheckSkipsOnlyItself(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("PDZ_REQUIRE_TOOLS", "")
+	went := false
+	t.Run("a test with a PDF check", func(t *testing.T) {
+		pdfContains(t, "document", testPDF, "anything")
+		went = true
+	})
+	if !went {
+		t.Fatal("without pdftotext the test stopped at its PDF check: the checks after it did not run")
 	}
 }
