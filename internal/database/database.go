@@ -134,12 +134,22 @@ func Open(dsn string) (*DB, error) {
 	return &DB{W: w, R: r, Dialect: SQLite}, nil
 }
 
-// Checkpoint folds the SQLite write-ahead log into the database file; the
-// server calls it periodically so the log does not grow without bound.
+// Checkpoint folds the SQLite write-ahead log into the database file and
+// truncates the log to nothing; the server calls it periodically so the
+// log does not grow without bound, and Scrub so that it keeps no old page.
+// It waits (busy_timeout) for readers of older snapshots, and reports an
+// error if one still held the log: SQLite answers that in its result row,
+// not as an error.
 func (db *DB) Checkpoint(ctx context.Context) error {
 	if db.Dialect != SQLite {
 		return nil
 	}
-	_, err := db.W.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	return err
+	var busy, logged, done int
+	if err := db.W.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done); err != nil {
+		return err
+	}
+	if busy != 0 {
+		return fmt.Errorf("wal checkpoint: the log is still in use (%d of %d pages copied)", done, logged)
+	}
+	return nil
 }

@@ -72,18 +72,24 @@ func isCatalogRace(err error) bool {
 }
 
 // Scrub removes what a rewrite of tables leaves behind outside the rows
-// SQL can read: on PostgreSQL the dead row versions (VACUUM, which cannot
-// run inside a transaction), on SQLite the old pages kept in the
-// write-ahead log (a checkpoint; deleted content is overwritten in the file
-// itself by secure_delete). The ballot box of an election is scrubbed after
-// it is shuffled at closing. Best effort: a reader holding the log open
-// delays the checkpoint, and VACUUM needs the tables' owner.
+// SQL can read, so that it cannot be recovered from the database files: on
+// PostgreSQL the dead row versions and the bytes a plain VACUUM leaves in
+// the free space of its pages (VACUUM FULL rewrites each table and its
+// indexes into new files; it cannot run inside a transaction and locks the
+// table for the few milliseconds of the rewrite); on SQLite the old pages
+// kept in the write-ahead log (a checkpoint that truncates the log;
+// deleted content in the file itself is overwritten by secure_delete).
+// The ballot box of an election is scrubbed after it is shuffled at
+// closing, the registrations after an erasure (GDPR art. 17). Limits: a
+// PostgreSQL transaction that began before the change and is still open
+// keeps the old versions it may read; a SQLite reader of an older snapshot
+// makes the checkpoint fail (an error); VACUUM needs the tables' owner.
 func (db *DB) Scrub(ctx context.Context, tables ...string) error {
 	if db.Dialect == SQLite {
 		return db.Checkpoint(ctx)
 	}
 	for _, t := range tables {
-		if _, err := db.W.ExecContext(ctx, "VACUUM "+t); err != nil {
+		if _, err := db.W.ExecContext(ctx, "VACUUM FULL "+t); err != nil {
 			return err
 		}
 	}

@@ -929,11 +929,33 @@ func personRegistrationIDs(ctx context.Context, q querier, ambitoID int64, who s
 // register: protocol number, dates, channel, status, type, areas, and the
 // area, title, beneficiaries and cost of its proposals. The history, the
 // uploaded forms and the e-mails about it are deleted.
-func (s *Store) EraseRegistration(ctx context.Context, actor pdz.Actor, ambitoID, id int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+//
+// Once the erasure is committed, the database files are scrubbed of the
+// old versions of the rows (scrubErasure): scrubErr reports a scrub that
+// failed, the erasure itself stands.
+func (s *Store) EraseRegistration(ctx context.Context, actor pdz.Actor, ambitoID, id int64) (scrubErr, err error) {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		_, err := s.eraseRegistration(ctx, tx, actor, ambitoID, id)
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return s.scrubErasure(ctx), nil
+}
+
+// erasedTables are the tables an erasure rewrites or deletes from: every
+// table that holds personal data of a registration.
+var erasedTables = []string{"registrations", "registration_areas", "proposals", "registration_files", "registration_events",
+	"outbox", "meeting_attendance"}
+
+// scrubErasure removes from the database files what an erasure leaves
+// outside the rows SQL reads (GDPR art. 17: the data must not be
+// recoverable from the disk): on SQLite the pages in the write-ahead log
+// (deleted content in the file itself is overwritten by secure_delete), on
+// PostgreSQL the old row versions. See database.Scrub.
+func (s *Store) scrubErasure(ctx context.Context) error {
+	return s.db.Scrub(ctx, erasedTables...)
 }
 
 // ErasePerson erases, in one transaction, the personal data of every
@@ -944,12 +966,14 @@ func (s *Store) EraseRegistration(ctx context.Context, actor pdz.Actor, ambitoID
 // those (one was added, corrected or erased meanwhile), nothing is erased
 // and the answer is ECONFLICT, so nobody's data go without being seen. It
 // returns the protocol numbers erased.
-func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64, who string, confirmed []int64) ([]string, error) {
+//
+// Like EraseRegistration, it scrubs the database files once the erasure is
+// committed; scrubErr reports a scrub that failed.
+func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64, who string, confirmed []int64) (protocols []string, scrubErr, err error) {
 	if len(confirmed) == 0 {
-		return nil, pdz.Errorf(pdz.EINVALID, "Nessuna manifestazione di interesse da cancellare.")
+		return nil, nil, pdz.Errorf(pdz.EINVALID, "Nessuna manifestazione di interesse da cancellare.")
 	}
-	var protocols []string
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		protocols = protocols[:0]
 		ids, err := personRegistrationIDs(ctx, tx, ambitoID, who)
 		if err != nil {
@@ -968,9 +992,9 @@ func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return protocols, nil
+	return protocols, s.scrubErasure(ctx), nil
 }
 
 // sameIDs reports whether a and b hold the same ids, in any order.
@@ -1017,6 +1041,9 @@ func (s *Store) eraseRegistration(ctx context.Context, tx *sql.Tx, actor pdz.Act
 		{`DELETE FROM registration_files WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 		{`DELETE FROM registration_events WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 		{`DELETE FROM outbox WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
+		// Who came to a meeting for it, and the notes about them: the
+		// presence stays, counted, without a name.
+		{`UPDATE meeting_attendance SET person_name = '', notes = '' WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 	} {
 		if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
 			return "", internal("erase registration", err)

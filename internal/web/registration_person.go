@@ -188,7 +188,9 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 	if f.Get("conferma") != "1" {
 		err = pdz.Problems{"conferma": "Spuntare la casella per confermare la cancellazione dei dati personali di tutte le manifestazioni di interesse elencate."}.Err()
 	} else {
-		protocols, err = s.store.ErasePerson(r.Context(), actor(r), a.ID, f.Get("chi"), ids)
+		var scrubErr error
+		protocols, scrubErr, err = s.store.ErasePerson(r.Context(), actor(r), a.ID, f.Get("chi"), ids)
+		s.logScrub(scrubErr)
 	}
 	if err != nil {
 		erase := newForm(nil)
@@ -201,4 +203,14 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.redirect(w, r, "/admin/a/"+a.Slug+"/dati-personali", "Dati personali cancellati "+what+strings.Join(protocols, ", ")+
 		": nel registro restano solo protocollo, date, tipo di soggetto e aree.")
+}
+
+// logScrub logs an erasure whose data could not be scrubbed from the
+// database files (the erasure itself is committed): the operator of the
+// server must see it, since until the next checkpoint (SQLite) or VACUUM
+// (PostgreSQL) the old rows remain readable on disk.
+func (s *Server) logScrub(err error) {
+	if err != nil {
+		s.log.Error("erasure committed, but the database files could not be scrubbed of the old rows", "err", err)
+	}
 }
