@@ -6,8 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/pdz-ats/pdz/internal/database"
 	"github.com/pdz-ats/pdz/internal/locale"
@@ -193,5 +193,3 @@ func readDisk(t *testing.T, db *database.DB) []byte {
 	}
 	return bytes.ToLower(all.Bytes())
 }
-
-
