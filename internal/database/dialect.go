@@ -61,6 +61,22 @@ func IsForeignKeyViolation(err error) bool {
 	return false
 }
 
+// IsBusy reports whether err is the database giving up on a statement that
+// waited too long: PostgreSQL's lock_timeout (lock_not_available) or
+// statement_timeout (query_canceled), SQLite's busy timeout. Trying again
+// shortly may succeed: the request is answered "temporarily unavailable".
+func IsBusy(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "55P03" || pg.Code == "57014"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()&0xff == sqlite3.SQLITE_BUSY || se.Code()&0xff == sqlite3.SQLITE_LOCKED
+	}
+	return false
+}
+
 // isCatalogRace reports whether err is PostgreSQL refusing a CREATE … IF NOT
 // EXISTS that raced with the same statement in another session.
 func isCatalogRace(err error) bool {

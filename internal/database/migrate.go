@@ -97,8 +97,14 @@ func (db *DB) apply(ctx context.Context, m Migration) (bool, error) {
 	}
 	defer tx.Rollback()
 	if db.Dialect == Postgres {
-		if _, err := tx.ExecContext(ctx, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE"); err != nil {
-			return false, err
+		// A migration may rewrite a large table, and a server starting
+		// beside another waits here for the other's migrations: neither
+		// is bound by the timeouts of requests.
+		for _, stmt := range []string{"SET LOCAL lock_timeout = 0", "SET LOCAL statement_timeout = 0",
+			"LOCK TABLE schema_migrations IN EXCLUSIVE MODE"} {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return false, err
+			}
 		}
 	}
 	var n int
