@@ -37,7 +37,7 @@ func TestErasedDataGoneFromDisk(t *testing.T) {
 	marks := []string{"quaglierini", orgCode(4242), "indirizzomarker", "sedemarker", "pecmarker", "3479988776",
 		"dichiarantemarker", "referentemarker", "3381122334", "rappresentantemarker", "rappmarker", "3395566778",
 		"bisognomarker", "descrizionemarker", "destinatarimarker", "partnermarker", "filenamemarker", "contenutomarker",
-		"notamarker", "vecchiomarker"}
+		"notamarker", "vecchiomarker", "tavolomarker", "bisognotavolomarker"}
 	r := org(p, 1, 0)
 	r.Name, r.TaxCode, r.Address, r.Email, r.PEC, r.Phone = "Associazione Quaglierini", orgCode(4242), "Via Indirizzomarker 7",
 		"sedemarker@example.org", "pecmarker@pec.example.org", "3479988776"
@@ -82,6 +82,14 @@ func TestErasedDataGoneFromDisk(t *testing.T) {
 	}
 	at[0].Notes = "Notamarker"
 	if err := s.UpdateAttendance(ctx, admin, a.ID, &at[0]); err != nil {
+		t.Fatal(err)
+	}
+
+	// A proposal raised at the table for it: its text is also in the audit
+	// log's record of the change.
+	x := pdz.Proposta{ProcessID: p.ID, RegistrationID: r.ID, Proposal: pdz.Proposal{AreaID: p.Areas[0].ID, Title: "Sportello di quartiere",
+		Description: "Tavolomarker", Need: "Bisognotavolomarker"}}
+	if err := s.CreateTableProposal(ctx, admin, a.ID, &x); err != nil {
 		t.Fatal(err)
 	}
 

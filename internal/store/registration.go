@@ -947,7 +947,7 @@ func (s *Store) EraseRegistration(ctx context.Context, actor pdz.Actor, ambitoID
 // erasedTables are the tables an erasure rewrites or deletes from: every
 // table that holds personal data of a registration.
 var erasedTables = []string{"registrations", "registration_areas", "proposals", "registration_files", "registration_events",
-	"outbox", "meeting_attendance"}
+	"outbox", "meeting_attendance", "audit_log"}
 
 // scrubErasure removes from the database files what an erasure leaves
 // outside the rows SQL reads (GDPR art. 17: the data must not be
@@ -1037,6 +1037,11 @@ func (s *Store) eraseRegistration(ctx context.Context, tx *sql.Tx, actor pdz.Act
 			attachment_sha256 = '', status_reason = '', access_hash = $1, link_sent_at = NULL, search_text = $3, erased_at = $4, updated_at = $4
 			WHERE ambito_id = $5 AND id = $6`, []any{gone, pdz.ErasedName, strings.ToLower(r.Protocol()), now, ambitoID, id}},
 		{`UPDATE registration_areas SET subject_key = $1, rep_name = '', rep_role = '', rep_email = '', rep_phone = '' WHERE ambito_id = $2 AND registration_id = $3`, []any{gone, ambitoID, id}},
+		// The audit log recorded the content of its proposals raised at the
+		// tables (before and after each change): the entries stay, with
+		// their summaries, without the content.
+		{`UPDATE audit_log SET before_json = '', after_json = '' WHERE ambito_id = $1 AND entity = 'proposal'
+			AND entity_id IN (SELECT id FROM proposals WHERE ambito_id = $1 AND registration_id = $2)`, []any{ambitoID, id}},
 		{`UPDATE proposals SET need = '', description = '', target_group = '', comuni = '', partners = '' WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 		{`DELETE FROM registration_files WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 		{`DELETE FROM registration_events WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
