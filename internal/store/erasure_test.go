@@ -97,7 +97,7 @@ func TestErasedDataGoneFromDisk(t *testing.T) {
 	if missing := absent(readDisk(t, db), marks); len(missing) > 0 {
 		t.Fatalf("before the erasure the test cannot see %v: it would prove nothing", missing)
 	}
-	if _, scrubErr, err := s.ErasePerson(ctx, admin, a.ID, "referentemarker@example.org", []int64{r.ID}); err != nil || scrubErr != nil {
+	if _, scrubErr, err := s.ErasePerson(ctx, admin, a.ID, "referentemarker@example.org", []store.Seen{{ID: r.ID, Version: 2}}); err != nil || scrubErr != nil {
 		t.Fatal(err, scrubErr)
 	}
 	disk := readDisk(t, db)

@@ -887,13 +887,13 @@ func (s *Store) RegistrationFile(ctx context.Context, ambitoID, id int64) (pdz.A
 // IVA) and matches the registrant's code. Erased registrations name nobody
 // and are left out. Oldest first.
 func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who string) ([]pdz.Registration, error) {
-	ids, err := personRegistrationIDs(ctx, s.db.R, ambitoID, who)
+	seen, err := personRegistrations(ctx, s.db.R, ambitoID, who)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]pdz.Registration, 0, len(ids))
-	for _, id := range ids {
-		r, err := s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, id)
+	out := make([]pdz.Registration, 0, len(seen))
+	for _, x := range seen {
+		r, err := s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, x.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -902,9 +902,16 @@ func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who str
 	return out, nil
 }
 
-// personRegistrationIDs are the ids of the registrations of the Ambito,
-// not yet erased, that name who (an e-mail or a code), oldest first.
-func personRegistrationIDs(ctx context.Context, q querier, ambitoID int64, who string) ([]int64, error) {
+// Seen is a registration as the Responsabile saw it before confirming an
+// erasure: its id and its version (a correction makes a new version).
+type Seen struct {
+	ID      int64
+	Version int
+}
+
+// personRegistrations are the registrations of the Ambito, not yet
+// erased, that name who (an e-mail or a code), oldest first.
+func personRegistrations(ctx context.Context, q querier, ambitoID int64, who string) ([]Seen, error) {
 	who = strings.TrimSpace(who)
 	if who == "" {
 		return nil, nil
@@ -914,14 +921,14 @@ func personRegistrationIDs(ctx context.Context, q querier, ambitoID int64, who s
 		match, arg = `LOWER(r.email) = $2 OR LOWER(r.pec) = $2 OR LOWER(r.contact_email) = $2
 			OR EXISTS (SELECT 1 FROM registration_areas ra WHERE ra.ambito_id = r.ambito_id AND ra.registration_id = r.id AND LOWER(ra.rep_email) = $2)`, strings.ToLower(who)
 	}
-	ids, err := list(ctx, q, func(sc scanner) (int64, error) {
-		var id int64
-		return id, sc.Scan(&id)
-	}, `SELECT r.id FROM registrations r WHERE r.ambito_id = $1 AND r.erased_at IS NULL AND (`+match+`) ORDER BY r.received_at, r.id`, ambitoID, arg)
+	seen, err := list(ctx, q, func(sc scanner) (Seen, error) {
+		var x Seen
+		return x, sc.Scan(&x.ID, &x.Version)
+	}, `SELECT r.id, r.version FROM registrations r WHERE r.ambito_id = $1 AND r.erased_at IS NULL AND (`+match+`) ORDER BY r.received_at, r.id`, ambitoID, arg)
 	if err != nil {
 		return nil, internal("person registrations", err)
 	}
-	return ids, nil
+	return seen, nil
 }
 
 // EraseRegistration erases the personal data of a registration at the
@@ -961,29 +968,30 @@ func (s *Store) scrubErasure(ctx context.Context) error {
 // ErasePerson erases, in one transaction, the personal data of every
 // registration of the Ambito that names who (GDPR art. 17 for a person,
 // not a registration), each exactly as EraseRegistration does, with its
-// own history entry and audit entry. confirmed are the ids the Responsabile
-// saw and confirmed: if the registrations naming the person are no longer
-// those (one was added, corrected or erased meanwhile), nothing is erased
-// and the answer is ECONFLICT, so nobody's data go without being seen. It
-// returns the protocol numbers erased.
+// own history entry and audit entry. confirmed are the registrations, with
+// their versions, that the Responsabile saw and confirmed: if the
+// registrations naming the person are no longer exactly those (one was
+// added, corrected or erased meanwhile, even if their number is the same),
+// nothing is erased and the answer is ECONFLICT, so nobody's data go
+// without being seen. It returns the protocol numbers erased.
 //
 // Like EraseRegistration, it scrubs the database files once the erasure is
 // committed; scrubErr reports a scrub that failed.
-func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64, who string, confirmed []int64) (protocols []string, scrubErr, err error) {
+func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64, who string, confirmed []Seen) (protocols []string, scrubErr, err error) {
 	if len(confirmed) == 0 {
 		return nil, nil, pdz.Errorf(pdz.EINVALID, "Nessuna manifestazione di interesse da cancellare.")
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		protocols = protocols[:0]
-		ids, err := personRegistrationIDs(ctx, tx, ambitoID, who)
+		seen, err := personRegistrations(ctx, tx, ambitoID, who)
 		if err != nil {
 			return err
 		}
-		if !sameIDs(ids, confirmed) {
+		if !sameSeen(seen, confirmed) {
 			return pdz.Errorf(pdz.ECONFLICT, "Le manifestazioni di interesse che nominano la persona sono cambiate dopo la ricerca: nulla è stato cancellato. Controllare di nuovo l'elenco e confermare.")
 		}
-		for _, id := range ids {
-			r, err := s.eraseRegistration(ctx, tx, actor, ambitoID, id)
+		for _, x := range seen {
+			r, err := s.eraseRegistration(ctx, tx, actor, ambitoID, x.ID)
 			if err != nil {
 				return err
 			}
@@ -997,20 +1005,21 @@ func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64
 	return protocols, s.scrubErasure(ctx), nil
 }
 
-// sameIDs reports whether a and b hold the same ids, in any order.
-func sameIDs(a, b []int64) bool {
+// sameSeen reports whether a and b hold the same registrations in the same
+// versions, in any order.
+func sameSeen(a, b []Seen) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	seen := make(map[int64]int, len(a))
-	for _, id := range a {
-		seen[id]++
+	seen := make(map[Seen]int, len(a))
+	for _, x := range a {
+		seen[x]++
 	}
-	for _, id := range b {
-		if seen[id] == 0 {
+	for _, x := range b {
+		if seen[x] == 0 {
 			return false
 		}
-		seen[id]--
+		seen[x]--
 	}
 	return true
 }

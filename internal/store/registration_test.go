@@ -368,7 +368,7 @@ func TestErasePersonErasesEveryRegistrationNamingThem(t *testing.T) {
 	submit(t, s, other, elsewhere)
 
 	// The Responsabile saw only the citizen's registration: nothing is erased.
-	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []int64{citizen.ID}); pdz.ErrorCode(err) != pdz.ECONFLICT {
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []store.Seen{{ID: citizen.ID, Version: 1}}); pdz.ErrorCode(err) != pdz.ECONFLICT {
 		t.Fatalf("stale confirmation: %v", err)
 	}
 	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", nil); pdz.ErrorCode(err) != pdz.EINVALID {
@@ -378,7 +378,7 @@ func TestErasePersonErasesEveryRegistrationNamingThem(t *testing.T) {
 		t.Fatal("a refused erasure erased the citizen's registration")
 	}
 
-	protocols, scrubErr, err := s.ErasePerson(ctx, admin, a.ID, " MARIA@example.org ", []int64{rep.ID, citizen.ID})
+	protocols, scrubErr, err := s.ErasePerson(ctx, admin, a.ID, " MARIA@example.org ", []store.Seen{{ID: rep.ID, Version: 1}, {ID: citizen.ID, Version: 1}})
 	if err != nil || scrubErr != nil {
 		t.Fatal(err, scrubErr)
 	}
@@ -425,7 +425,7 @@ func TestErasePersonErasesEveryRegistrationNamingThem(t *testing.T) {
 		t.Errorf("audit entries of the erasure: %v", erased)
 	}
 	// Nobody is named any more: a second request finds nothing to erase.
-	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []int64{citizen.ID, rep.ID}); pdz.ErrorCode(err) != pdz.ECONFLICT {
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []store.Seen{{ID: citizen.ID, Version: 1}, {ID: rep.ID, Version: 1}}); pdz.ErrorCode(err) != pdz.ECONFLICT {
 		t.Fatalf("second erasure: %v", err)
 	}
 }
@@ -628,12 +628,48 @@ func TestErasePersonRefusesAChangedListOfTheSameLength(t *testing.T) {
 		t.Fatalf("the list should have kept its length: %d", len(now))
 	}
 
-	_, _, err = s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []int64{seen.ID})
+	_, _, err = s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []store.Seen{{ID: seen.ID, Version: found[0].Version}})
 	if pdz.ErrorCode(err) != pdz.ECONFLICT {
 		t.Fatalf("erasure confirmed on another list: %v", err)
 	}
 	got, err := s.Registration(ctx, a.ID, arrived.ID)
 	if err != nil || got.Erased() || got.Areas[0].Rep.Email != "maria@example.org" {
 		t.Fatalf("the registration nobody saw was erased: %+v %v", got, err)
+	}
+}
+
+// TestErasePersonRefusesACorrectedRegistration: the registrant corrects a
+// registration after the Responsabile saw the list (a new representative,
+// whose data the Responsabile never saw): the same registrations, but not
+// as seen; nothing is erased until the list is looked at again.
+func TestErasePersonRefusesACorrectedRegistration(t *testing.T) {
+	s := newStore(t)
+	a := mustAmbito(t, s, "casarano")
+	p := openProcess(t, s, a, time.Time{})
+	r := org(p, 1, 0)
+	r.Contact.Email = "maria@example.org"
+	submit(t, s, a, r)
+	found, err := s.PersonRegistrations(ctx, a.ID, "maria@example.org")
+	if err != nil || len(found) != 1 {
+		t.Fatalf("search: %v %v", found, err)
+	}
+	saw := []store.Seen{{ID: found[0].ID, Version: found[0].Version}}
+	fixed := found[0]
+	fixed.Areas = append(fixed.Areas, pdz.Participation{AreaID: p.Areas[2].ID, Rep: pdz.Person{Name: "Carlo Neri", Email: "carlo@example.org"}})
+	if err := s.UpdateRegistration(ctx, a.ID, store.Change{Registration: &fixed}, locale.Rome); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", saw); pdz.ErrorCode(err) != pdz.ECONFLICT {
+		t.Fatalf("erasure of a registration corrected after the search: %v", err)
+	}
+	if got, _ := s.Registration(ctx, a.ID, r.ID); got.Erased() || len(got.Areas) != 2 {
+		t.Fatalf("a refused erasure changed the registration: %+v", got)
+	}
+	again, err := s.PersonRegistrations(ctx, a.ID, "maria@example.org")
+	if err != nil || len(again) != 1 || again[0].Version == saw[0].Version {
+		t.Fatalf("search again: %v %v", again, err)
+	}
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []store.Seen{{ID: again[0].ID, Version: again[0].Version}}); err != nil {
+		t.Fatalf("erasure of the list seen again: %v", err)
 	}
 }
