@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"os"
 	"testing"
@@ -97,8 +98,33 @@ func TestErasedDataGoneFromDisk(t *testing.T) {
 	if missing := absent(readDisk(t, db), marks); len(missing) > 0 {
 		t.Fatalf("before the erasure the test cannot see %v: it would prove nothing", missing)
 	}
+	// A reader in the middle of a transaction begun before the erasure
+	// (a long report): its snapshot may still read the old rows, so the
+	// erasure's scrub waits for it to end rather than leave them.
+	conn, err := db.R.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	reader, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	if err := reader.QueryRowContext(ctx, `SELECT name FROM registrations WHERE id = $1`, r.ID).Scan(&name); err != nil || name != r.Name {
+		t.Fatalf("reader: %q %v", name, err)
+	}
+	const held = 300 * time.Millisecond
+	go func() {
+		time.Sleep(held)
+		reader.Commit()
+	}()
+	start := time.Now()
 	if _, scrubErr, err := s.ErasePerson(ctx, admin, a.ID, "referentemarker@example.org", []store.Seen{{ID: r.ID, Version: 2}}); err != nil || scrubErr != nil {
 		t.Fatal(err, scrubErr)
+	}
+	if took := time.Since(start); took < held {
+		t.Fatalf("the erasure returned in %v, before the older reader ended", took)
 	}
 	disk := readDisk(t, db)
 	var left []string
