@@ -24,7 +24,7 @@ import (
 func openProcess(t testing.TB, dsn string) (ambitoID int64, formPath string, areas []int64) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := database.Open(dsn)
+	db, err := database.Open(dsn, database.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func noRedirect(conns int) *http.Client {
 func registrationCheck(t testing.TB, dsn string, ambitoID int64, tokens []string) []int64 {
 	t.Helper()
 	ctx := context.Background()
-	db, err := database.Open(dsn)
+	db, err := database.Open(dsn, database.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

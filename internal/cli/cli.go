@@ -116,6 +116,8 @@ type options struct {
 	formLimit int
 	// proxies is web.Config.TrustedProxies.
 	proxies []netip.Prefix
+	// dbLimits are the PostgreSQL lock and statement timeouts.
+	dbLimits database.Options
 }
 
 // mailOptions configure the sending of the outbox.
@@ -158,6 +160,23 @@ func flags(name string, args []string, extra func(fs *flag.FlagSet)) (*options, 
 	if o.proxies, err = parseProxies(env("PDZ_TRUSTED_PROXIES", "")); err != nil {
 		return nil, nil, fmt.Errorf("PDZ_TRUSTED_PROXIES: %w", err)
 	}
+	for _, d := range []struct {
+		flag, env string
+		to        *time.Duration
+		def       time.Duration
+		usage     string
+	}{
+		{"db-lock-timeout", "PDZ_DB_LOCK_TIMEOUT", &o.dbLimits.LockTimeout, database.DefaultLockTimeout,
+			"PostgreSQL: attesa massima di un blocco tenuto da un'altra transazione; poi la pagina risponde 503"},
+		{"db-statement-timeout", "PDZ_DB_STATEMENT_TIMEOUT", &o.dbLimits.StatementTimeout, database.DefaultStatementTimeout,
+			"PostgreSQL: durata massima di un'istruzione SQL"},
+	} {
+		v, err := time.ParseDuration(env(d.env, d.def.String()))
+		if err != nil || v < time.Millisecond {
+			return nil, nil, fmt.Errorf("%s: durata non valida (almeno 1ms)", d.env)
+		}
+		fs.DurationVar(d.to, d.flag, v, d.usage)
+	}
 	fs.StringVar(&o.mail.smtp.Host, "smtp-host", env("PDZ_SMTP_HOST", ""), "server SMTP (vuoto: messaggi scritti in --mail-dir)")
 	fs.StringVar(&o.mail.portStr, "smtp-port", env("PDZ_SMTP_PORT", ""), "porta SMTP")
 	fs.StringVar(&o.mail.smtp.User, "smtp-user", env("PDZ_SMTP_USER", ""), "utente SMTP")
@@ -199,8 +218,8 @@ func parseProxies(v string) ([]netip.Prefix, error) {
 }
 
 // open opens and migrates the database.
-func open(ctx context.Context, dsn string) (*database.DB, []string, error) {
-	db, err := database.Open(dsn)
+func open(ctx context.Context, o *options) (*database.DB, []string, error) {
+	db, err := database.Open(o.db, o.dbLimits)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -222,7 +241,7 @@ func serve(args []string, log *slog.Logger) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	db, applied, err := open(ctx, o.db)
+	db, applied, err := open(ctx, o)
 	if err != nil {
 		return err
 	}
@@ -342,7 +361,7 @@ func migrate(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, applied, err := open(context.Background(), o.db)
+	db, applied, err := open(context.Background(), o)
 	if err != nil {
 		return err
 	}
@@ -366,7 +385,7 @@ func loadDemo(args []string, stdout io.Writer) error {
 		return err
 	}
 	ctx := context.Background()
-	db, _, err := open(ctx, o.db)
+	db, _, err := open(ctx, o)
 	if err != nil {
 		return err
 	}
@@ -410,7 +429,7 @@ func userAdd(args []string, stdin io.Reader, stdout io.Writer) error {
 		return errors.New(msg)
 	}
 	ctx := context.Background()
-	db, _, err := open(ctx, o.db)
+	db, _, err := open(ctx, o)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pdz-ats/pdz/internal/database"
 	"github.com/pdz-ats/pdz/internal/pdz"
@@ -57,7 +58,7 @@ func TestCommands(t *testing.T) {
 		t.Fatal("unknown command must exit 2")
 	}
 
-	db, err := database.Open(dsn)
+	db, err := database.Open(dsn, database.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestExportImport(t *testing.T) {
 	if code, _, errs := run(t, "", "export", "--db", dsn, "--ambito", "casarano", "--piano", "nessuno"); code != 1 || !strings.Contains(errs, "Piano non trovato") {
 		t.Fatalf("export of a missing plan: %d %q", code, errs)
 	}
-	db, err := database.Open(dsn)
+	db, err := database.Open(dsn, database.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,5 +131,23 @@ func TestParseProxies(t *testing.T) {
 	}
 	if _, err := parseProxies("10.0.0.0/8,proxy.example"); err == nil || !strings.Contains(err.Error(), "non è un indirizzo IP") {
 		t.Errorf("a host name is refused with an Italian message, got %v", err)
+	}
+}
+
+// The database timeouts: defaults, environment, flags, and a bad value
+// refused by name.
+func TestDatabaseTimeoutFlags(t *testing.T) {
+	o, _, err := flags("serve", nil, nil)
+	if err != nil || o.dbLimits != (database.Options{LockTimeout: 5 * time.Second, StatementTimeout: 30 * time.Second}) {
+		t.Fatalf("defaults: %+v %v", o.dbLimits, err)
+	}
+	t.Setenv("PDZ_DB_LOCK_TIMEOUT", "2s")
+	o, _, err = flags("serve", []string{"--db-statement-timeout", "1m"}, nil)
+	if err != nil || o.dbLimits != (database.Options{LockTimeout: 2 * time.Second, StatementTimeout: time.Minute}) {
+		t.Fatalf("environment and flag: %+v %v", o.dbLimits, err)
+	}
+	t.Setenv("PDZ_DB_LOCK_TIMEOUT", "cinque")
+	if _, _, err := flags("serve", nil, nil); err == nil || !strings.Contains(err.Error(), "PDZ_DB_LOCK_TIMEOUT") {
+		t.Fatalf("a bad duration: %v", err)
 	}
 }

@@ -40,7 +40,7 @@ func exportPlan(args []string, stdout io.Writer) error {
 		return errors.New("indicare --ambito e --piano")
 	}
 	ctx := context.Background()
-	db, _, err := open(ctx, o.db)
+	db, _, err := open(ctx, o)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func importPlan(args []string, stdin io.Reader, stdout io.Writer) error {
 		return describe(err)
 	}
 	ctx := context.Background()
-	db, _, err := open(ctx, o.db)
+	db, _, err := open(ctx, o)
 	if err != nil {
 		return err
 	}

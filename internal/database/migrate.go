@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"sort"
 	"strconv"
@@ -57,6 +58,13 @@ func Migrations() ([]Migration, error) {
 // locks, so it also works through connection poolers); on SQLite the
 // immediate transaction is the lock.
 func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
+	return db.MigrateTo(ctx, math.MaxInt64)
+}
+
+// MigrateTo applies, as Migrate does, the migrations not yet applied up to
+// and including version. The tests of upgrades use it to build a database
+// as an older release left it.
+func (db *DB) MigrateTo(ctx context.Context, version int64) (applied []string, err error) {
 	ms, err := Migrations()
 	if err != nil {
 		return nil, err
@@ -79,6 +87,9 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 		}
 	}
 	for _, m := range ms {
+		if m.Version > version {
+			break
+		}
 		done, err := db.apply(ctx, m)
 		if err != nil {
 			return applied, fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
@@ -97,8 +108,14 @@ func (db *DB) apply(ctx context.Context, m Migration) (bool, error) {
 	}
 	defer tx.Rollback()
 	if db.Dialect == Postgres {
-		if _, err := tx.ExecContext(ctx, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE"); err != nil {
-			return false, err
+		// A migration may rewrite a large table, and a server starting
+		// beside another waits here for the other's migrations: neither
+		// is bound by the timeouts of requests.
+		for _, stmt := range []string{"SET LOCAL lock_timeout = 0", "SET LOCAL statement_timeout = 0",
+			"LOCK TABLE schema_migrations IN EXCLUSIVE MODE"} {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return false, err
+			}
 		}
 	}
 	var n int

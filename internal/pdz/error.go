@@ -15,7 +15,13 @@ const (
 	EFORBIDDEN = "forbidden" // authenticated but not allowed
 	EUNAUTH    = "unauthorized"
 	ETOOMANY   = "too_many" // too many requests from one client: try again later
+	// EUNAVAILABLE: the database gave up waiting (a lock held too long, a
+	// statement too slow); trying again shortly may succeed.
+	EUNAVAILABLE = "unavailable"
 )
+
+// Unavailable is the message of EUNAVAILABLE.
+const Unavailable = "Servizio temporaneamente non disponibile, riprovare tra poco."
 
 // Error is the project's error. Message is safe to show to users (Italian);
 // Fields holds one Italian message per form field that failed validation.

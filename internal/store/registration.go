@@ -887,13 +887,13 @@ func (s *Store) RegistrationFile(ctx context.Context, ambitoID, id int64) (pdz.A
 // IVA) and matches the registrant's code. Erased registrations name nobody
 // and are left out. Oldest first.
 func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who string) ([]pdz.Registration, error) {
-	ids, err := personRegistrationIDs(ctx, s.db.R, ambitoID, who)
+	seen, err := personRegistrations(ctx, s.db.R, ambitoID, who)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]pdz.Registration, 0, len(ids))
-	for _, id := range ids {
-		r, err := s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, id)
+	out := make([]pdz.Registration, 0, len(seen))
+	for _, x := range seen {
+		r, err := s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, x.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -902,9 +902,16 @@ func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who str
 	return out, nil
 }
 
-// personRegistrationIDs are the ids of the registrations of the Ambito,
-// not yet erased, that name who (an e-mail or a code), oldest first.
-func personRegistrationIDs(ctx context.Context, q querier, ambitoID int64, who string) ([]int64, error) {
+// Seen is a registration as the Responsabile saw it before confirming an
+// erasure: its id and its version (a correction makes a new version).
+type Seen struct {
+	ID      int64
+	Version int
+}
+
+// personRegistrations are the registrations of the Ambito, not yet
+// erased, that name who (an e-mail or a code), oldest first.
+func personRegistrations(ctx context.Context, q querier, ambitoID int64, who string) ([]Seen, error) {
 	who = strings.TrimSpace(who)
 	if who == "" {
 		return nil, nil
@@ -914,14 +921,14 @@ func personRegistrationIDs(ctx context.Context, q querier, ambitoID int64, who s
 		match, arg = `LOWER(r.email) = $2 OR LOWER(r.pec) = $2 OR LOWER(r.contact_email) = $2
 			OR EXISTS (SELECT 1 FROM registration_areas ra WHERE ra.ambito_id = r.ambito_id AND ra.registration_id = r.id AND LOWER(ra.rep_email) = $2)`, strings.ToLower(who)
 	}
-	ids, err := list(ctx, q, func(sc scanner) (int64, error) {
-		var id int64
-		return id, sc.Scan(&id)
-	}, `SELECT r.id FROM registrations r WHERE r.ambito_id = $1 AND r.erased_at IS NULL AND (`+match+`) ORDER BY r.received_at, r.id`, ambitoID, arg)
+	seen, err := list(ctx, q, func(sc scanner) (Seen, error) {
+		var x Seen
+		return x, sc.Scan(&x.ID, &x.Version)
+	}, `SELECT r.id, r.version FROM registrations r WHERE r.ambito_id = $1 AND r.erased_at IS NULL AND (`+match+`) ORDER BY r.received_at, r.id`, ambitoID, arg)
 	if err != nil {
 		return nil, internal("person registrations", err)
 	}
-	return ids, nil
+	return seen, nil
 }
 
 // EraseRegistration erases the personal data of a registration at the
@@ -929,37 +936,62 @@ func personRegistrationIDs(ctx context.Context, q querier, ambitoID int64, who s
 // register: protocol number, dates, channel, status, type, areas, and the
 // area, title, beneficiaries and cost of its proposals. The history, the
 // uploaded forms and the e-mails about it are deleted.
-func (s *Store) EraseRegistration(ctx context.Context, actor pdz.Actor, ambitoID, id int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+//
+// Once the erasure is committed, the database files are scrubbed of the
+// old versions of the rows (scrubErasure): scrubErr reports a scrub that
+// failed, the erasure itself stands.
+func (s *Store) EraseRegistration(ctx context.Context, actor pdz.Actor, ambitoID, id int64) (scrubErr, err error) {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		_, err := s.eraseRegistration(ctx, tx, actor, ambitoID, id)
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return s.scrubErasure(ctx), nil
+}
+
+// erasedTables are the tables an erasure rewrites or deletes from: every
+// table that holds personal data of a registration.
+var erasedTables = []string{"registrations", "registration_areas", "proposals", "registration_files", "registration_events",
+	"outbox", "meeting_attendance", "audit_log"}
+
+// scrubErasure removes from the database files what an erasure leaves
+// outside the rows SQL reads (GDPR art. 17: the data must not be
+// recoverable from the disk): on SQLite the pages in the write-ahead log
+// (deleted content in the file itself is overwritten by secure_delete), on
+// PostgreSQL the old row versions. See database.Scrub.
+func (s *Store) scrubErasure(ctx context.Context) error {
+	return s.db.Scrub(ctx, erasedTables...)
 }
 
 // ErasePerson erases, in one transaction, the personal data of every
 // registration of the Ambito that names who (GDPR art. 17 for a person,
 // not a registration), each exactly as EraseRegistration does, with its
-// own history entry and audit entry. confirmed are the ids the Responsabile
-// saw and confirmed: if the registrations naming the person are no longer
-// those (one was added, corrected or erased meanwhile), nothing is erased
-// and the answer is ECONFLICT, so nobody's data go without being seen. It
-// returns the protocol numbers erased.
-func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64, who string, confirmed []int64) ([]string, error) {
+// own history entry and audit entry. confirmed are the registrations, with
+// their versions, that the Responsabile saw and confirmed: if the
+// registrations naming the person are no longer exactly those (one was
+// added, corrected or erased meanwhile, even if their number is the same),
+// nothing is erased and the answer is ECONFLICT, so nobody's data go
+// without being seen. It returns the protocol numbers erased.
+//
+// Like EraseRegistration, it scrubs the database files once the erasure is
+// committed; scrubErr reports a scrub that failed.
+func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64, who string, confirmed []Seen) (protocols []string, scrubErr, err error) {
 	if len(confirmed) == 0 {
-		return nil, pdz.Errorf(pdz.EINVALID, "Nessuna manifestazione di interesse da cancellare.")
+		return nil, nil, pdz.Errorf(pdz.EINVALID, "Nessuna manifestazione di interesse da cancellare.")
 	}
-	var protocols []string
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		protocols = protocols[:0]
-		ids, err := personRegistrationIDs(ctx, tx, ambitoID, who)
+		seen, err := personRegistrations(ctx, tx, ambitoID, who)
 		if err != nil {
 			return err
 		}
-		if !sameIDs(ids, confirmed) {
+		if !sameSeen(seen, confirmed) {
 			return pdz.Errorf(pdz.ECONFLICT, "Le manifestazioni di interesse che nominano la persona sono cambiate dopo la ricerca: nulla è stato cancellato. Controllare di nuovo l'elenco e confermare.")
 		}
-		for _, id := range ids {
-			r, err := s.eraseRegistration(ctx, tx, actor, ambitoID, id)
+		for _, x := range seen {
+			r, err := s.eraseRegistration(ctx, tx, actor, ambitoID, x.ID)
 			if err != nil {
 				return err
 			}
@@ -968,25 +1000,26 @@ func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return protocols, nil
+	return protocols, s.scrubErasure(ctx), nil
 }
 
-// sameIDs reports whether a and b hold the same ids, in any order.
-func sameIDs(a, b []int64) bool {
+// sameSeen reports whether a and b hold the same registrations in the same
+// versions, in any order.
+func sameSeen(a, b []Seen) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	seen := make(map[int64]int, len(a))
-	for _, id := range a {
-		seen[id]++
+	seen := make(map[Seen]int, len(a))
+	for _, x := range a {
+		seen[x]++
 	}
-	for _, id := range b {
-		if seen[id] == 0 {
+	for _, x := range b {
+		if seen[x] == 0 {
 			return false
 		}
-		seen[id]--
+		seen[x]--
 	}
 	return true
 }
@@ -1013,10 +1046,18 @@ func (s *Store) eraseRegistration(ctx context.Context, tx *sql.Tx, actor pdz.Act
 			attachment_sha256 = '', status_reason = '', access_hash = $1, link_sent_at = NULL, search_text = $3, erased_at = $4, updated_at = $4
 			WHERE ambito_id = $5 AND id = $6`, []any{gone, pdz.ErasedName, strings.ToLower(r.Protocol()), now, ambitoID, id}},
 		{`UPDATE registration_areas SET subject_key = $1, rep_name = '', rep_role = '', rep_email = '', rep_phone = '' WHERE ambito_id = $2 AND registration_id = $3`, []any{gone, ambitoID, id}},
+		// The audit log recorded the content of its proposals raised at the
+		// tables (before and after each change): the entries stay, with
+		// their summaries, without the content.
+		{`UPDATE audit_log SET before_json = '', after_json = '' WHERE ambito_id = $1 AND entity = 'proposal'
+			AND entity_id IN (SELECT id FROM proposals WHERE ambito_id = $1 AND registration_id = $2)`, []any{ambitoID, id}},
 		{`UPDATE proposals SET need = '', description = '', target_group = '', comuni = '', partners = '' WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 		{`DELETE FROM registration_files WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 		{`DELETE FROM registration_events WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 		{`DELETE FROM outbox WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
+		// Who came to a meeting for it, and the notes about them: the
+		// presence stays, counted, without a name.
+		{`UPDATE meeting_attendance SET person_name = '', notes = '' WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 	} {
 		if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
 			return "", internal("erase registration", err)

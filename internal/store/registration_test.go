@@ -312,8 +312,8 @@ func TestEraseLeavesAnAnonymousTrace(t *testing.T) {
 		Areas:     []pdz.Participation{{AreaID: p.Areas[1].ID}},
 		Proposals: []pdz.Proposal{{AreaID: p.Areas[1].ID, Title: "Spazio compiti", Need: "Mia figlia…", Description: "Doposcuola", CostCents: 500000}}}
 	submit(t, s, a, r)
-	if err := s.EraseRegistration(ctx, admin, a.ID, r.ID); err != nil {
-		t.Fatal(err)
+	if scrubErr, err := s.EraseRegistration(ctx, admin, a.ID, r.ID); err != nil || scrubErr != nil {
+		t.Fatal(err, scrubErr)
 	}
 	got, err := s.Registration(ctx, a.ID, r.ID)
 	if err != nil {
@@ -335,7 +335,7 @@ func TestEraseLeavesAnAnonymousTrace(t *testing.T) {
 	if strings.Contains(dump, "Bianchi") || strings.Contains(dump, "BNCGLI") {
 		t.Fatal("the audit log holds personal data")
 	}
-	if err := s.EraseRegistration(ctx, admin, a.ID, r.ID); pdz.ErrorCode(err) != pdz.ECONFLICT {
+	if _, err := s.EraseRegistration(ctx, admin, a.ID, r.ID); pdz.ErrorCode(err) != pdz.ECONFLICT {
 		t.Fatalf("second erasure: %v", err)
 	}
 	stats, _ := s.PublicParticipation(ctx, a.ID, p.ID)
@@ -368,19 +368,19 @@ func TestErasePersonErasesEveryRegistrationNamingThem(t *testing.T) {
 	submit(t, s, other, elsewhere)
 
 	// The Responsabile saw only the citizen's registration: nothing is erased.
-	if _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []int64{citizen.ID}); pdz.ErrorCode(err) != pdz.ECONFLICT {
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []store.Seen{{ID: citizen.ID, Version: 1}}); pdz.ErrorCode(err) != pdz.ECONFLICT {
 		t.Fatalf("stale confirmation: %v", err)
 	}
-	if _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", nil); pdz.ErrorCode(err) != pdz.EINVALID {
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", nil); pdz.ErrorCode(err) != pdz.EINVALID {
 		t.Fatalf("nothing confirmed: %v", err)
 	}
 	if got, _ := s.Registration(ctx, a.ID, citizen.ID); got.Erased() {
 		t.Fatal("a refused erasure erased the citizen's registration")
 	}
 
-	protocols, err := s.ErasePerson(ctx, admin, a.ID, " MARIA@example.org ", []int64{rep.ID, citizen.ID})
-	if err != nil {
-		t.Fatal(err)
+	protocols, scrubErr, err := s.ErasePerson(ctx, admin, a.ID, " MARIA@example.org ", []store.Seen{{ID: rep.ID, Version: 1}, {ID: citizen.ID, Version: 1}})
+	if err != nil || scrubErr != nil {
+		t.Fatal(err, scrubErr)
 	}
 	if len(protocols) != 2 || protocols[0] != citizen.Protocol() || protocols[1] != rep.Protocol() {
 		t.Fatalf("protocols: %v", protocols)
@@ -425,7 +425,7 @@ func TestErasePersonErasesEveryRegistrationNamingThem(t *testing.T) {
 		t.Errorf("audit entries of the erasure: %v", erased)
 	}
 	// Nobody is named any more: a second request finds nothing to erase.
-	if _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []int64{citizen.ID, rep.ID}); pdz.ErrorCode(err) != pdz.ECONFLICT {
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []store.Seen{{ID: citizen.ID, Version: 1}, {ID: rep.ID, Version: 1}}); pdz.ErrorCode(err) != pdz.ECONFLICT {
 		t.Fatalf("second erasure: %v", err)
 	}
 }
@@ -599,5 +599,77 @@ func TestOutboxLeases(t *testing.T) {
 	}
 	if again, _ := s.ClaimEmails(ctx, "w", time.Minute, 5); len(again) != 1 {
 		t.Fatal("not back in the queue")
+	}
+}
+
+// TestErasePersonRefusesAChangedListOfTheSameLength: between the search and
+// the confirmation, one registration naming the person is erased on its
+// own page and another naming them arrives. The list has the same length
+// but is not the one the Responsabile saw: nothing is erased, and the new
+// registration keeps its data.
+func TestErasePersonRefusesAChangedListOfTheSameLength(t *testing.T) {
+	s := newStore(t)
+	a := mustAmbito(t, s, "casarano")
+	p := openProcess(t, s, a, time.Time{})
+	seen := org(p, 1, 0)
+	seen.Contact.Email = "maria@example.org"
+	submit(t, s, a, seen)
+	found, err := s.PersonRegistrations(ctx, a.ID, "maria@example.org")
+	if err != nil || len(found) != 1 || found[0].ID != seen.ID {
+		t.Fatalf("search: %v %v", found, err)
+	}
+	if _, err := s.EraseRegistration(ctx, admin, a.ID, seen.ID); err != nil {
+		t.Fatal(err)
+	}
+	arrived := org(p, 2, 1)
+	arrived.Areas[0].Rep = pdz.Person{Name: "Maria Bianchi", Email: "maria@example.org"}
+	submit(t, s, a, arrived)
+	if now, _ := s.PersonRegistrations(ctx, a.ID, "maria@example.org"); len(now) != len(found) {
+		t.Fatalf("the list should have kept its length: %d", len(now))
+	}
+
+	_, _, err = s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []store.Seen{{ID: seen.ID, Version: found[0].Version}})
+	if pdz.ErrorCode(err) != pdz.ECONFLICT {
+		t.Fatalf("erasure confirmed on another list: %v", err)
+	}
+	got, err := s.Registration(ctx, a.ID, arrived.ID)
+	if err != nil || got.Erased() || got.Areas[0].Rep.Email != "maria@example.org" {
+		t.Fatalf("the registration nobody saw was erased: %+v %v", got, err)
+	}
+}
+
+// TestErasePersonRefusesACorrectedRegistration: the registrant corrects a
+// registration after the Responsabile saw the list (a new representative,
+// whose data the Responsabile never saw): the same registrations, but not
+// as seen; nothing is erased until the list is looked at again.
+func TestErasePersonRefusesACorrectedRegistration(t *testing.T) {
+	s := newStore(t)
+	a := mustAmbito(t, s, "casarano")
+	p := openProcess(t, s, a, time.Time{})
+	r := org(p, 1, 0)
+	r.Contact.Email = "maria@example.org"
+	submit(t, s, a, r)
+	found, err := s.PersonRegistrations(ctx, a.ID, "maria@example.org")
+	if err != nil || len(found) != 1 {
+		t.Fatalf("search: %v %v", found, err)
+	}
+	saw := []store.Seen{{ID: found[0].ID, Version: found[0].Version}}
+	fixed := found[0]
+	fixed.Areas = append(fixed.Areas, pdz.Participation{AreaID: p.Areas[2].ID, Rep: pdz.Person{Name: "Carlo Neri", Email: "carlo@example.org"}})
+	if err := s.UpdateRegistration(ctx, a.ID, store.Change{Registration: &fixed}, locale.Rome); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", saw); pdz.ErrorCode(err) != pdz.ECONFLICT {
+		t.Fatalf("erasure of a registration corrected after the search: %v", err)
+	}
+	if got, _ := s.Registration(ctx, a.ID, r.ID); got.Erased() || len(got.Areas) != 2 {
+		t.Fatalf("a refused erasure changed the registration: %+v", got)
+	}
+	again, err := s.PersonRegistrations(ctx, a.ID, "maria@example.org")
+	if err != nil || len(again) != 1 || again[0].Version == saw[0].Version {
+		t.Fatalf("search again: %v %v", again, err)
+	}
+	if _, _, err := s.ErasePerson(ctx, admin, a.ID, "maria@example.org", []store.Seen{{ID: again[0].ID, Version: again[0].Version}}); err != nil {
+		t.Fatalf("erasure of the list seen again: %v", err)
 	}
 }

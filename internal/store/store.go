@@ -82,9 +82,22 @@ func internal(what string, err error) error {
 	}
 	var pe *pdz.Error
 	if errors.As(err, &pe) {
-		return err
+		return Classify(err)
 	}
-	return &pdz.Error{Code: pdz.EINTERNAL, Message: what, Err: err}
+	return Classify(&pdz.Error{Code: pdz.EINTERNAL, Message: what, Err: err})
+}
+
+// Classify gives the error of a store call its domain code where the
+// driver's error says more than "internal": the database gave up waiting
+// for a lock or on a slow statement (database.IsBusy) is EUNAVAILABLE,
+// which the web layer answers 503 with Retry-After. Many reads return the
+// driver's error as it is; the web layer passes every error through
+// Classify before answering, so it never looks at driver errors itself.
+func Classify(err error) error {
+	if pdz.ErrorCode(err) == pdz.EINTERNAL && database.IsBusy(err) {
+		return &pdz.Error{Code: pdz.EUNAVAILABLE, Message: pdz.Unavailable, Err: err}
+	}
+	return err
 }
 
 // translate turns constraint violations into domain errors with the given

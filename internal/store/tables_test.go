@@ -321,7 +321,7 @@ func TestElectionSecretBallotAndProclamation(t *testing.T) {
 		t.Fatal(err)
 	}
 	if scrubErr != nil {
-		t.Logf("scrub: %v", scrubErr)
+		t.Fatalf("scrub of the old ballot box: %v", scrubErr)
 	}
 
 	assertBallotSecrecy(t, s, f.a.ID, e.ID, len(voters))

@@ -24,7 +24,7 @@ const EnvURL = "PDZ_TEST_DATABASE_URL"
 func Open(t testing.TB) *database.DB {
 	t.Helper()
 	dsn := URL(t)
-	db, err := database.Open(dsn)
+	db, err := database.Open(dsn, database.Options{})
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}

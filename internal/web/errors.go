@@ -6,7 +6,12 @@ import (
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
+	"github.com/pdz-ats/pdz/internal/store"
 )
+
+// retryAfter is the Retry-After, in seconds, of a 503 answered because the
+// database was busy: about the default lock timeout.
+const retryAfter = "5"
 
 // statusOf maps a domain error code to an HTTP status, in one place.
 func statusOf(code string) int {
@@ -23,6 +28,8 @@ func statusOf(code string) int {
 		return http.StatusConflict
 	case pdz.ETOOMANY:
 		return http.StatusTooManyRequests
+	case pdz.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -30,9 +37,16 @@ func statusOf(code string) int {
 // fail renders the error page for err. Internal errors are logged with their
 // cause; users only ever see the Italian message.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	err = store.Classify(err)
 	code := pdz.ErrorCode(err)
-	if code == pdz.EINTERNAL {
+	switch code {
+	case pdz.EINTERNAL:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	case pdz.EUNAVAILABLE:
+		// A lock held too long somewhere: the operator should know, the
+		// user is told to try again shortly.
+		s.log.Warn("database busy", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", retryAfter)
 	}
 	if isAPI(r) {
 		writeJSONError(w, statusOf(code), pdz.ErrorMessage(err))
@@ -50,6 +64,8 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 		title = "Accesso non consentito"
 	case http.StatusUnauthorized:
 		title = "Accesso richiesto"
+	case http.StatusServiceUnavailable:
+		title = "Servizio temporaneamente non disponibile"
 	}
 	v := s.view(r, title)
 	v["Status"] = status

@@ -488,7 +488,9 @@ func (s *Server) registrationErase(w http.ResponseWriter, r *http.Request) error
 	if f.Get("conferma") != "1" {
 		err = pdz.Problems{"conferma": "Spuntare la casella per confermare la cancellazione dei dati personali."}.Err()
 	} else {
-		err = s.store.EraseRegistration(r.Context(), actor(r), a.ID, reg.ID)
+		var scrubErr error
+		scrubErr, err = s.store.EraseRegistration(r.Context(), actor(r), a.ID, reg.ID)
+		s.logScrub(scrubErr)
 	}
 	if err != nil {
 		f.Fail(err)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
+	"github.com/pdz-ats/pdz/internal/store"
 )
 
 // personMatch is a registration that names the person, with the part they
@@ -160,9 +161,10 @@ func (s *Server) personDataExport(w http.ResponseWriter, r *http.Request) error 
 
 // personDataErase erases the personal data of every registration that
 // names the person (GDPR art. 17), the Responsabile's only. The form
-// carries the ids of the registrations listed when the Responsabile
-// confirmed: if the person's registrations have changed since, nothing is
-// erased and the list is shown again.
+// carries the ids and versions of the registrations listed when the
+// Responsabile confirmed: if the person's registrations have changed since
+// (another one, one fewer, a correction), nothing is erased and the list
+// is shown again.
 func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 	a := info(r).ambito
 	f, err := parseForm(w, r)
@@ -176,19 +178,23 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 		search.Fail(err)
 		return s.renderPersonData(w, r, statusOf(pdz.ErrorCode(err)), search, nil, false)
 	}
-	var ids []int64
-	for _, v := range f.Values["id"] {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
+	var seen []store.Seen
+	for _, v := range f.Values["id"] { // "id:version", as the list showed it
+		id, version, _ := strings.Cut(v, ":")
+		x, err1 := strconv.ParseInt(id, 10, 64)
+		n, err2 := strconv.Atoi(version)
+		if err1 != nil || err2 != nil {
 			return pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è valido: ripetere la ricerca.")
 		}
-		ids = append(ids, id)
+		seen = append(seen, store.Seen{ID: x, Version: n})
 	}
 	var protocols []string
 	if f.Get("conferma") != "1" {
 		err = pdz.Problems{"conferma": "Spuntare la casella per confermare la cancellazione dei dati personali di tutte le manifestazioni di interesse elencate."}.Err()
 	} else {
-		protocols, err = s.store.ErasePerson(r.Context(), actor(r), a.ID, f.Get("chi"), ids)
+		var scrubErr error
+		protocols, scrubErr, err = s.store.ErasePerson(r.Context(), actor(r), a.ID, f.Get("chi"), seen)
+		s.logScrub(scrubErr)
 	}
 	if err != nil {
 		erase := newForm(nil)
@@ -201,4 +207,14 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.redirect(w, r, "/admin/a/"+a.Slug+"/dati-personali", "Dati personali cancellati "+what+strings.Join(protocols, ", ")+
 		": nel registro restano solo protocollo, date, tipo di soggetto e aree.")
+}
+
+// logScrub logs an erasure whose data could not be scrubbed from the
+// database files (the erasure itself is committed): the operator of the
+// server must see it, since until the next checkpoint (SQLite) or VACUUM
+// (PostgreSQL) the old rows remain readable on disk.
+func (s *Server) logScrub(err error) {
+	if err != nil {
+		s.log.Error("erasure committed, but the database files could not be scrubbed of the old rows", "err", err)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -707,7 +708,8 @@ func TestPersonErasureInOneAction(t *testing.T) {
 		return n
 	}
 	const eraseURL = "/admin/a/casarano/dati-personali/cancella"
-	confirmed := url.Values{"chi": {person}, "id": {strconv.FormatInt(regs[0].ID, 10), strconv.FormatInt(regs[1].ID, 10)}, "conferma": {"1"}}
+	seen := func(r pdz.Registration) string { return strconv.FormatInt(r.ID, 10) + ":" + strconv.Itoa(r.Version) }
+	confirmed := url.Values{"chi": {person}, "id": {seen(regs[0]), seen(regs[1])}, "conferma": {"1"}}
 
 	// The operator finds the person but is offered no erasure and cannot erase.
 	if r := hs.post("/admin/a/casarano/dati-personali", url.Values{"chi": {person}}, op); r.doc(t).Find(`form[action="`+eraseURL+`"]`).Length() != 0 ||
@@ -725,13 +727,16 @@ func TestPersonErasureInOneAction(t *testing.T) {
 		!strings.Contains(form.Find("label[for=f-conferma]").Text(), "tutte le 2 manifestazioni") {
 		t.Fatalf("erasure form: %d forms", form.Length())
 	}
+	if got := form.Find(`input[name=id]`).Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("value", "") }); !slices.Equal(got, confirmed["id"]) {
+		t.Fatalf("the form carries %v, want the registrations with their versions %v", got, confirmed["id"])
+	}
 	// Not confirmed: the list again, a message next to the box, nothing erased.
 	r := hs.post(eraseURL, url.Values{"chi": {person}, "id": confirmed["id"]}, resp)
 	if r.code != http.StatusBadRequest || r.doc(t).Find("#f-conferma-error").Length() != 1 || r.doc(t).Find("tbody tr").Length() != 2 || erased() != 0 {
 		t.Fatalf("unconfirmed: %d, %d erased", r.code, erased())
 	}
 	// The registrations naming the person changed after the search.
-	if r := hs.post(eraseURL, url.Values{"chi": {person}, "id": {strconv.FormatInt(regs[0].ID, 10)}, "conferma": {"1"}}, resp); r.code != http.StatusConflict ||
+	if r := hs.post(eraseURL, url.Values{"chi": {person}, "id": {seen(regs[0])}, "conferma": {"1"}}, resp); r.code != http.StatusConflict ||
 		!strings.Contains(r.doc(t).Find("#errori").Text(), "cambiate dopo la ricerca") || erased() != 0 {
 		t.Fatalf("stale list: %d, %d erased", r.code, erased())
 	}
