@@ -5,8 +5,10 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/security"
@@ -113,12 +115,40 @@ func clientAddr(r *http.Request, trusted []netip.Prefix) string {
 	return host
 }
 
-// safeNext returns a local path to go to after logging in.
+// safeNext returns where to go after logging in: p when it is a path of
+// this site, re-serialised from its parsed form, else the back office. The
+// check is on the parsed URL, not on the string: browsers drop tabs and
+// newlines and read a backslash as "/", so "/<tab>/host" or "/\host" leave
+// the site although they start with a single "/".
 func safeNext(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
-		return "/admin"
+	if next, ok := localPath(p); ok {
+		return next
 	}
-	return p
+	return "/admin"
+}
+
+// localPath reports whether p is a path of this site (with its query and
+// fragment) and returns it re-serialised.
+func localPath(p string) (string, bool) {
+	if len(p) == 0 || p[0] != '/' || hasUnsafeRune(p) {
+		return "", false
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Opaque != "" || u.Host != "" || u.User != nil ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || hasUnsafeRune(u.Path) || hasUnsafeRune(u.Fragment) {
+		return "", false
+	}
+	return u.String(), true
+}
+
+// hasUnsafeRune reports a control character or a backslash.
+func hasUnsafeRune(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '\\' || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {

@@ -143,3 +143,71 @@ func TestChangePassword(t *testing.T) {
 		t.Error("new password refused or old accepted")
 	}
 }
+
+// openRedirects are values of "dopo" that a browser would follow off the
+// site, each a known way around a check on the string.
+var openRedirects = []string{
+	"//evil.example", `/\evil.example`, `\/evil.example`, "/%09/evil.example", "/%5Cevil.example",
+	"/%5C%5Cevil.example", "https://evil.example", "http:evil.example", "HTTPS://evil.example", "/\t/evil",
+	"/\n/evil.example", "/\r\n/evil.example", "%2F%2Fevil.example", "////evil.example", "/%2F%2Fevil.example",
+	"/%2f/evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", " //evil.example",
+	"\t//evil.example", "//user@evil.example", "/\x00/evil.example", "/%00/evil.example", "/%0d%0a/evil.example",
+	"//%09evil.example", "/\u0085/evil.example", "/\xff/evil.example", "", "admin", "./admin", "evil.example",
+	"?x=//evil.example", "#//evil.example", "/%", "/a%zz",
+}
+
+func TestSafeNextRefusesOtherSites(t *testing.T) {
+	for _, p := range openRedirects {
+		if got := safeNext(p); got != "/admin" {
+			t.Errorf("safeNext(%q) = %q, want /admin", p, got)
+		}
+	}
+	for p, want := range map[string]string{
+		"/admin":                                 "/admin",
+		"/admin?x=1#y":                           "/admin?x=1#y",
+		"/admin/a/casarano/iscritti?q=rossi&p=2": "/admin/a/casarano/iscritti?q=rossi&p=2",
+		"/admin/password":                        "/admin/password",
+		"/ambiti/casarano/a b":                   "/ambiti/casarano/a%20b",
+		"/@evil.example":                         "/@evil.example",
+	} {
+		if got := safeNext(p); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+// The whole flow: the login page keeps "dopo" in its form only when it is
+// a path of this site, and the answer to a right password goes there.
+func TestLoginRedirectStaysOnSite(t *testing.T) {
+	hs := newHarness(t, false)
+	hs.account("anna@example.org", "correct horse battery")
+	login := func(dopo string) string {
+		t.Helper()
+		r := hs.post("/accedi", url.Values{"email": {"anna@example.org"}, "password": {"correct horse battery"}, "dopo": {dopo}}, nil)
+		if r.code != http.StatusSeeOther {
+			t.Fatalf("login with dopo=%q: %d", dopo, r.code)
+		}
+		return r.hdr.Get("Location")
+	}
+	for _, p := range openRedirects {
+		if got := login(p); got != "/admin" {
+			t.Errorf("POST dopo=%q: redirected to %q", p, got)
+		}
+		r := hs.get("/accedi?dopo="+url.QueryEscape(p), nil)
+		if got, _ := r.doc(t).Find(`input[name="dopo"]`).Attr("value"); got != "/admin" {
+			t.Errorf("GET dopo=%q: form keeps %q", p, got)
+		}
+	}
+	// The raw query of the report: "%09" decoded once is a tab.
+	r := hs.get("/accedi?dopo=/%09/evil.example/path", nil)
+	if got, _ := r.doc(t).Find(`input[name="dopo"]`).Attr("value"); got != "/admin" {
+		t.Errorf("GET dopo=/%%09/evil.example: form keeps %q", got)
+	}
+	if got := login("/admin/password?x=1#y"); got != "/admin/password?x=1#y" {
+		t.Errorf("a local path with query and fragment: %q", got)
+	}
+	r = hs.get("/accedi?dopo="+url.QueryEscape("/admin/password?x=1"), nil)
+	if got, _ := r.doc(t).Find(`input[name="dopo"]`).Attr("value"); got != "/admin/password?x=1" {
+		t.Errorf("GET with a local dopo: form keeps %q", got)
+	}
+}
