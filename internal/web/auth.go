@@ -253,7 +253,11 @@ func (s *Server) passwordSave(w http.ResponseWriter, r *http.Request) error {
 	if ok, _ := security.CheckPassword(i.user.PasswordHash, cur); !ok {
 		f.Errors["current"] = "La password attuale non è corretta."
 	}
-	if msg := pdz.CheckPassword(next); msg != "" {
+	related := []string{i.user.Email, i.user.Name}
+	for _, m := range i.user.Memberships {
+		related = append(related, m.AmbitoName, m.AmbitoSlug)
+	}
+	if msg := pdz.CheckPassword(next, related...); msg != "" {
 		f.Errors["new"] = msg
 	} else if next != again {
 		f.Errors["again"] = "Le due password non coincidono."

@@ -211,3 +211,64 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 		t.Errorf("GET with a local dopo: form keeps %q", got)
 	}
 }
+
+// Weak passwords are refused where a password is set, with the reason next
+// to the field; the account's own words count, and nothing changes.
+func TestWeakPasswordsRefused(t *testing.T) {
+	hs := newHarness(t, true)
+	u := hs.account("anna.rossi@example.org", "correct horse battery")
+	a, err := hs.st.AmbitoBySlug(t.Context(), "casarano")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hs.st.SetMembership(t.Context(), pdz.SystemActor, u.ID, a.ID, pdz.RoleOperatore); err != nil {
+		t.Fatal(err)
+	}
+	c := sessionFrom(hs.post("/accedi", url.Values{"email": {u.Email}, "password": {"correct horse battery"}}, nil))
+	if c == nil {
+		t.Fatal("login")
+	}
+	for _, tc := range []struct{ pw, why string }{
+		{"aaaaaaaaaaaa", "ripete gli stessi caratteri"},
+		{"password1234", "una parola o una password molto comune"},
+		{"123456789012", "una parola o una password molto comune"},
+		{"anna.rossi2026", "contiene il nome, l'indirizzo e-mail"},
+		{"rossianna1234", "contiene il nome, l'indirizzo e-mail"},
+		{"casarano2026!", "contiene il nome, l'indirizzo e-mail"},
+	} {
+		r := hs.post("/admin/password", url.Values{"current": {"correct horse battery"}, "new": {tc.pw}, "again": {tc.pw}}, c)
+		if r.code != http.StatusBadRequest {
+			t.Fatalf("%q: %d", tc.pw, r.code)
+		}
+		if got := r.doc(t).Find("#f-new-error").Text(); !strings.Contains(got, tc.why) {
+			t.Errorf("%q: the reason next to the field is %q, want %q", tc.pw, got, tc.why)
+		}
+		mustContain(t, tc.pw, r.body, "frase di quattro o più parole")
+		if strings.Contains(r.body, tc.pw) {
+			t.Errorf("%q is written back into the page", tc.pw)
+		}
+	}
+	if sessionFrom(hs.post("/accedi", url.Values{"email": {u.Email}, "password": {"correct horse battery"}}, nil)) == nil {
+		t.Fatal("a refused change changed the password")
+	}
+
+	admin := hs.user("admin@example.org", true, nil)
+	for _, tc := range []struct{ pw, why string }{
+		{"qwertyuiopas", "una parola o una password molto comune"},
+		{"mario.bianchi1234", "contiene il nome"},
+		{"bianchimario!!", "contiene il nome"},
+	} {
+		r := hs.post("/admin/utenti", url.Values{"name": {"Mario Bianchi"}, "email": {"mario.bianchi@prova.it"}, "password": {tc.pw}}, admin)
+		if r.code != http.StatusBadRequest || !strings.Contains(r.body, tc.why) || strings.Contains(r.body, tc.pw) ||
+			!strings.Contains(r.body, `value="mario.bianchi@prova.it"`) {
+			t.Errorf("new user with %q: %d", tc.pw, r.code)
+		}
+	}
+	if _, err := hs.st.UserByEmail(t.Context(), "mario.bianchi@prova.it"); pdz.ErrorCode(err) != pdz.ENOTFOUND {
+		t.Fatalf("a user refused for the password exists: %v", err)
+	}
+	r := hs.post("/admin/utenti", url.Values{"name": {"Mario Bianchi"}, "email": {"mario.bianchi@prova.it"}, "password": {"lumaca treno quaderno vento"}}, admin)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("a strong password refused: %d", r.code)
+	}
+}
