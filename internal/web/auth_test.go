@@ -65,7 +65,7 @@ func TestLoginErrorsAndThrottling(t *testing.T) {
 	if r.code != http.StatusBadRequest || !strings.Contains(r.body, "Indicare la password.") || !strings.Contains(r.body, `value="anna@example.org"`) {
 		t.Fatalf("empty password: %d", r.code)
 	}
-	for i := 0; i < maxFailEmail; i++ {
+	for i := 0; i < pdz.LoginPairFree; i++ {
 		r = hs.post("/accedi", url.Values{"email": {"anna@example.org"}, "password": {"sbagliata " + strconv.Itoa(i)}}, nil)
 		if r.code != http.StatusUnauthorized || !strings.Contains(r.body, "E-mail o password non corrette.") {
 			t.Fatalf("attempt %d: %d", i, r.code)
@@ -76,11 +76,11 @@ func TestLoginErrorsAndThrottling(t *testing.T) {
 	}
 	r = hs.post("/accedi", url.Values{"email": {"anna@example.org"}, "password": {"correct horse battery"}}, nil)
 	if r.code != http.StatusTooManyRequests || !strings.Contains(r.body, "Troppi tentativi") {
-		t.Fatalf("after %d failures the right password must wait: %d", maxFailEmail, r.code)
+		t.Fatalf("after %d failures the right password must wait: %d", pdz.LoginPairFree, r.code)
 	}
-	hs.clock = hs.clock.Add(failWindow + 1)
+	hs.clock = hs.clock.Add(pdz.MinLoginDelay)
 	if r := hs.post("/accedi", url.Values{"email": {"anna@example.org"}, "password": {"correct horse battery"}}, nil); r.code != http.StatusSeeOther {
-		t.Fatalf("after the window: %d", r.code)
+		t.Fatalf("after the delay: %d", r.code)
 	}
 }
 
