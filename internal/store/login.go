@@ -15,13 +15,21 @@ import (
 // LoginSucceeded takes it back: concurrent attempts, on this server or
 // another, see each other, since each first takes the account's and the
 // address's row of login_locks. Failures older than the window are dropped
-// on the way.
+// on the way. An attempt refused on a first reading writes nothing: a
+// flood of attempts that must wait costs reads only.
 func (s *Store) BeginLogin(ctx context.Context, email, ip string) (time.Time, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.Now()
 	since := now.Add(-pdz.LoginFailureWindow)
+	f, err := loginFailures(ctx, s.db.R, email, ip, since)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if retry := f.RetryAt(); retry.After(now) {
+		return retry, nil
+	}
 	var retry time.Time
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		// Always the account first, then the address: no two attempts wait
 		// for each other in a circle.
 		for _, key := range []string{"account:" + email, "address:" + ip} {
@@ -49,7 +57,7 @@ func (s *Store) BeginLogin(ctx context.Context, email, ip string) (time.Time, er
 	return retry, err
 }
 
-func loginFailures(ctx context.Context, tx *sql.Tx, email, ip string, since time.Time) (pdz.LoginFailures, error) {
+func loginFailures(ctx context.Context, tx querier, email, ip string, since time.Time) (pdz.LoginFailures, error) {
 	var f pdz.LoginFailures
 	rows, err := tx.QueryContext(ctx, `SELECT ip, at FROM login_failures WHERE email = $1 AND at > $2`, email, since)
 	if err != nil {

@@ -182,7 +182,12 @@ func TestLoginThrottleSpraying(t *testing.T) {
 	if w := waitOf(t, "a new account from A", hs.loginFrom(attackerAddr, "altro@example.org", "Primavera2026!")); w != time.Second {
 		t.Errorf("first delay %v", w)
 	}
+	// A refused attempt writes nothing (a flood of them costs reads only).
+	gen := hs.st.Generation()
 	waitOf(t, "the right password from A", hs.loginFrom(attackerAddr, "anna@example.org", rightPW))
+	if hs.st.Generation() != gen {
+		t.Error("a refused attempt wrote to the database")
+	}
 	if r := hs.loginFrom(ownerAddr, "anna@example.org", rightPW); r.code != http.StatusSeeOther {
 		t.Fatalf("owner from B: %d", r.code)
 	}
