@@ -425,9 +425,6 @@ func userAdd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if msg := pdz.CheckPassword(pw); msg != "" {
-		return errors.New(msg)
-	}
 	ctx := context.Background()
 	db, _, err := open(ctx, o)
 	if err != nil {
@@ -435,6 +432,17 @@ func userAdd(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	defer db.Close()
 	st := store.New(db, nil)
+	related := []string{email, name}
+	var a pdz.Ambito
+	if ambito != "" {
+		if a, err = st.AmbitoBySlug(ctx, ambito); err != nil {
+			return describe(err)
+		}
+		related = append(related, a.Name, a.Slug)
+	}
+	if msg := pdz.CheckPassword(pw, related...); msg != "" {
+		return errors.New(msg)
+	}
 	hash, err := security.HashPassword(pw)
 	if err != nil {
 		return err
@@ -444,10 +452,6 @@ func userAdd(args []string, stdin io.Reader, stdout io.Writer) error {
 		return describe(err)
 	}
 	if ambito != "" {
-		a, err := st.AmbitoBySlug(ctx, ambito)
-		if err != nil {
-			return describe(err)
-		}
 		if err := st.SetMembership(ctx, pdz.SystemActor, u.ID, a.ID, pdz.Role(role)); err != nil {
 			return describe(err)
 		}

@@ -44,6 +44,21 @@ func TestCommands(t *testing.T) {
 	if code, _, errs := run(t, "breve\n", "user", "add", "--db", dsn, "--email", "a@example.org", "--name", "A"); code != 1 || !strings.Contains(errs, "almeno 12 caratteri") {
 		t.Fatalf("short password: %d %q", code, errs)
 	}
+	// Weak passwords are refused with the reason, the account's own words
+	// and the Ambito's name included; nothing is created.
+	for _, tc := range []struct{ pw, why string }{
+		{"aaaaaaaaaaaa", "ripete"},
+		{"password1234", "password molto comune"},
+		{"mario.rossi2026", "contiene il nome"},
+		{"rossimario1234", "contiene il nome"},
+		{"casarano2026!", "contiene il nome"},
+	} {
+		code, _, errs := run(t, tc.pw+"\n", "user", "add", "--db", dsn, "--email", "mario.rossi@example.org", "--name", "Mario Rossi",
+			"--ambito", "casarano", "--role", "operatore")
+		if code != 1 || !strings.Contains(errs, tc.why) || !strings.Contains(errs, "frase di quattro o più parole") {
+			t.Errorf("weak password %q: %d %q", tc.pw, code, errs)
+		}
+	}
 	if code, out, errs := run(t, "una password lunga\n", "user", "add", "--db", dsn, "--email", "Anna@Example.org", "--name", "Anna Rossi",
 		"--ambito", "casarano", "--role", "operatore"); code != 0 || !strings.Contains(out, "anna@example.org") {
 		t.Fatalf("user add: %d %q %q", code, out, errs)
@@ -71,7 +86,13 @@ func TestCommands(t *testing.T) {
 	if ok, _ := security.CheckPassword(u.PasswordHash, "una password lunga"); !ok {
 		t.Fatal("password not stored")
 	}
+	if _, err := st.UserByEmail(context.Background(), "mario.rossi@example.org"); pdz.ErrorCode(err) != pdz.ENOTFOUND {
+		t.Fatalf("an account refused for its password exists: %v", err)
+	}
 	d, err := st.UserByEmail(context.Background(), "responsabile@demo.pdz.invalid")
+	if msg := pdz.CheckPassword(demoPassword, d.Email, d.Name, "casarano"); msg != "" {
+		t.Errorf("the demo's password %q would be refused: %s", demoPassword, msg)
+	}
 	if ok, _ := security.CheckPassword(d.PasswordHash, demoPassword); err != nil || !ok {
 		t.Fatal("the printed demo password does not open the demo account")
 	}

@@ -68,9 +68,6 @@ func (u *User) RoleIn(ambitoID int64) Role {
 	return ""
 }
 
-// MinPasswordLen is the shortest password accepted.
-const MinPasswordLen = 12
-
 // Validate checks an account before it is saved (not the password).
 func (u *User) Validate() error {
 	p := Problems{}
@@ -81,15 +78,4 @@ func (u *User) Validate() error {
 	required(p, "name", u.Name, "Indicare nome e cognome.")
 	maxLen(p, "name", u.Name, 120)
 	return p.Err()
-}
-
-// CheckPassword returns the Italian reason a new password is refused, or "".
-func CheckPassword(pw string) string {
-	if len([]rune(pw)) < MinPasswordLen {
-		return "La password deve avere almeno " + itoa(MinPasswordLen) + " caratteri."
-	}
-	if len(pw) > 256 {
-		return "La password può avere al massimo 256 caratteri."
-	}
-	return ""
 }

@@ -189,34 +189,6 @@ func (s *Store) CountAdmins(ctx context.Context) (int, error) {
 	return n, internal("count admins", err)
 }
 
-// RecordLoginFailure notes a failed login for throttling.
-func (s *Store) RecordLoginFailure(ctx context.Context, email, ip string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)`,
-			strings.ToLower(strings.TrimSpace(email)), ip, s.Now())
-		return internal("record login failure", err)
-	})
-}
-
-// LoginFailures counts the failures for an e-mail and for an address since a time.
-func (s *Store) LoginFailures(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
-	err = s.db.R.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at > $3),
-		(SELECT COUNT(*) FROM login_failures WHERE ip = $2 AND at > $3)`,
-		strings.ToLower(strings.TrimSpace(email)), ip, since.UTC()).Scan(&byEmail, &byIP)
-	return byEmail, byIP, internal("count login failures", err)
-}
-
-// ClearLoginFailures forgets the failures of an e-mail after a good login,
-// and every failure older than a day.
-func (s *Store) ClearLoginFailures(ctx context.Context, email string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = $1 OR at < $2`,
-			strings.ToLower(strings.TrimSpace(email)), s.Now().Add(-24*time.Hour))
-		return internal("clear login failures", err)
-	})
-}
-
 // CountPublicPost records a submission of a public form from an address at
 // a time and returns how many that address made in the window before it,
 // this one included. Rows older than a day are dropped on the way.

@@ -78,7 +78,17 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	pw := f.Get("password")
 	f.Values.Del("password")
 	problems := pdz.Problems{}
-	if msg := pdz.CheckPassword(pw); msg != "" {
+	// The new account has no Ambito yet: every Ambito of the installation
+	// is a name an attacker would try.
+	as, err := s.store.Ambiti(r.Context())
+	if err != nil {
+		return err
+	}
+	related := []string{u.Email, u.Name}
+	for _, a := range as {
+		related = append(related, a.Name, a.Slug)
+	}
+	if msg := pdz.CheckPassword(pw, related...); msg != "" {
 		problems.Add("password", msg)
 	}
 	if len(problems) > 0 {

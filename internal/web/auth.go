@@ -5,9 +5,13 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/security"
 )
@@ -17,11 +21,12 @@ const (
 	flashCookie   = "pdz_flash"
 	sessionTTL    = 12 * time.Hour // a working day, then log in again
 	sessionIdle   = 2 * time.Hour
-	// Throttling: after this many failures in the window, logins for that
-	// e-mail (or from that address) are refused until the window passes.
-	failWindow   = 15 * time.Minute
-	maxFailEmail = 5
-	maxFailIP    = 30
+	// deviceCookie marks a browser where an account has signed in: there
+	// the failed logins of others do not slow down the account's owner.
+	deviceCookie = "pdz_device"
+	deviceTTL    = 365 * 24 * time.Hour
+	// maxDeviceFailures failed logins from a known device forget it.
+	maxDeviceFailures = 5
 )
 
 // withSession loads the signed-in user, if any, and the flash message.
@@ -113,12 +118,40 @@ func clientAddr(r *http.Request, trusted []netip.Prefix) string {
 	return host
 }
 
-// safeNext returns a local path to go to after logging in.
+// safeNext returns where to go after logging in: p when it is a path of
+// this site, re-serialised from its parsed form, else the back office. The
+// check is on the parsed URL, not on the string: browsers drop tabs and
+// newlines and read a backslash as "/", so "/<tab>/host" or "/\host" leave
+// the site although they start with a single "/".
 func safeNext(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
-		return "/admin"
+	if next, ok := localPath(p); ok {
+		return next
 	}
-	return p
+	return "/admin"
+}
+
+// localPath reports whether p is a path of this site (with its query and
+// fragment) and returns it re-serialised.
+func localPath(p string) (string, bool) {
+	if len(p) == 0 || p[0] != '/' || hasUnsafeRune(p) {
+		return "", false
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Opaque != "" || u.Host != "" || u.User != nil ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || hasUnsafeRune(u.Path) || hasUnsafeRune(u.Fragment) {
+		return "", false
+	}
+	return u.String(), true
+}
+
+// hasUnsafeRune reports a control character or a backslash.
+func hasUnsafeRune(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '\\' || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
@@ -160,23 +193,43 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	ip := s.clientIP(r)
-	byEmail, byIP, err := s.store.LoginFailures(ctx, email, ip, s.now().Add(-failWindow))
-	if err != nil {
+	u, err := s.store.UserByEmail(ctx, email)
+	if err != nil && pdz.ErrorCode(err) != pdz.ENOTFOUND {
 		return err
 	}
-	if byEmail >= maxFailEmail || byIP >= maxFailIP {
-		return show(http.StatusTooManyRequests, "Troppi tentativi di accesso non riusciti. Attendere 15 minuti e riprovare.")
+	known := err == nil
+	// A browser where this account has signed in before is not slowed down
+	// by the failures of others (see docs/DECISIONS.md).
+	device := ""
+	if c, cerr := r.Cookie(deviceCookie); cerr == nil && c.Value != "" && known {
+		h := security.HashToken(c.Value)
+		if id, err := s.store.KnownDevice(ctx, h, deviceTTL); err == nil && id == u.ID {
+			device = h
+		} else if err != nil && pdz.ErrorCode(err) != pdz.ENOTFOUND {
+			return err
+		}
 	}
-	u, err := s.store.UserByEmail(ctx, email)
+	if device == "" {
+		retry, err := s.store.BeginLogin(ctx, email, ip)
+		if err != nil {
+			return err
+		}
+		if wait := retry.Sub(s.now()); wait > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+			return show(http.StatusTooManyRequests, retryMessage(wait, retry))
+		}
+	}
 	ok := false
-	if err == nil && u.Active {
+	if known && u.Active {
 		ok, _ = security.CheckPassword(u.PasswordHash, password)
 	} else {
 		security.BurnTime(password)
 	}
 	if !ok {
-		if err := s.store.RecordLoginFailure(ctx, email, ip); err != nil {
-			return err
+		if device != "" {
+			if err := s.store.KnownDeviceFailed(ctx, device, maxDeviceFailures); err != nil {
+				return err
+			}
 		}
 		return show(http.StatusUnauthorized, "E-mail o password non corrette.")
 	}
@@ -184,14 +237,60 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.CreateSession(ctx, security.HashToken(token), u.ID, sessionTTL); err != nil {
 		return err
 	}
-	if err := s.store.ClearLoginFailures(ctx, email); err != nil {
-		return err
+	if device == "" {
+		if err := s.store.LoginSucceeded(ctx, email, ip); err != nil {
+			return err
+		}
 	}
 	if i := info(r); i.sessionHash != "" {
 		s.store.DeleteSession(ctx, i.sessionHash) // a fresh token at every login
 	}
+	if err := s.rememberDevice(w, r, device, u.ID); err != nil {
+		return err
+	}
 	http.SetCookie(w, s.cookie(sessionCookie, token, int(sessionTTL/time.Second)))
 	return s.redirect(w, r, safeNext(f.Get("dopo")), "Benvenuto, "+u.Name+".")
+}
+
+// rememberDevice marks the browser as one where the user signed in: the
+// same token when it was already known for the user, else a new one. The
+// cookie goes only to the login page, the one place that reads it.
+func (s *Server) rememberDevice(w http.ResponseWriter, r *http.Request, deviceHash string, userID int64) error {
+	token := ""
+	if deviceHash != "" {
+		if c, err := r.Cookie(deviceCookie); err == nil {
+			token = c.Value
+		}
+	}
+	if token == "" {
+		token = security.Token()
+	}
+	if err := s.store.RememberDevice(r.Context(), security.HashToken(token), userID, deviceTTL); err != nil {
+		return err
+	}
+	c := s.cookie(deviceCookie, token, int(deviceTTL/time.Second))
+	c.Path = "/accedi"
+	http.SetCookie(w, c)
+	return nil
+}
+
+// retryMessage says when to try again, the same whether the account exists
+// or not.
+func retryMessage(wait time.Duration, at time.Time) string {
+	msg := "Troppi tentativi di accesso non riusciti. Riprovare tra "
+	if wait < time.Minute {
+		n := int((wait + time.Second - 1) / time.Second)
+		return msg + plural(n, "secondo", "secondi") + "."
+	}
+	n := int((wait + time.Minute - 1) / time.Minute)
+	return msg + plural(n, "minuto", "minuti") + ", alle " + at.In(locale.Rome).Add(time.Minute-1).Truncate(time.Minute).Format("15:04") + "."
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
@@ -223,7 +322,11 @@ func (s *Server) passwordSave(w http.ResponseWriter, r *http.Request) error {
 	if ok, _ := security.CheckPassword(i.user.PasswordHash, cur); !ok {
 		f.Errors["current"] = "La password attuale non è corretta."
 	}
-	if msg := pdz.CheckPassword(next); msg != "" {
+	related := []string{i.user.Email, i.user.Name}
+	for _, m := range i.user.Memberships {
+		related = append(related, m.AmbitoName, m.AmbitoSlug)
+	}
+	if msg := pdz.CheckPassword(next, related...); msg != "" {
 		f.Errors["new"] = msg
 	} else if next != again {
 		f.Errors["again"] = "Le due password non coincidono."

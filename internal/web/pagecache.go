@@ -12,8 +12,10 @@ import (
 // pageCache keeps rendered public pages in memory. An entry is used only
 // while the store's generation is unchanged (so a change made through this
 // server shows at once) and for at most ttl (the delay with which a change
-// made through another server of the same database shows). Public pages are
-// the same for everyone, so one copy serves all.
+// made through another server of the same database shows). Only answers to
+// anonymous visitors are kept, since one copy serves everybody: a signed-in
+// person's page carries their name and the way out of the back office, an
+// answer that sets a cookie or shows a flash message is for one browser.
 type pageCache struct {
 	mu      sync.RWMutex
 	gen     func() int64
@@ -58,10 +60,11 @@ func (b *bufferWriter) Write(p []byte) (int, error) {
 }
 
 // cached serves a public GET page from the cache, or renders it with h and
-// keeps it when it succeeds.
+// keeps it when it succeeds. Signed-in people neither read nor fill the
+// cache.
 func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error {
 	c := s.cache
-	if c.ttl <= 0 || r.Method != http.MethodGet || info(r).flash != "" {
+	if i := info(r); c.ttl <= 0 || r.Method != http.MethodGet || i.flash != "" || i.user != nil {
 		return h(w, r)
 	}
 	key := r.URL.RequestURI()
@@ -76,7 +79,7 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error
 		}
 		sum := sha256.Sum256(bw.buf.Bytes())
 		e = &cachedPage{status: bw.status, header: bw.header, body: bw.buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:8]) + `"`, gen: gen, at: c.now()}
-		if e.status == http.StatusOK {
+		if e.status == http.StatusOK && len(bw.header.Values("Set-Cookie")) == 0 {
 			c.mu.Lock()
 			if len(c.entries) >= maxCachedPages {
 				clear(c.entries)
