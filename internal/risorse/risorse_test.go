@@ -476,3 +476,60 @@ func TestChecks(t *testing.T) {
 		t.Errorf("rounded: %s %s", c.Verdict, c.Computed.Italian())
 	}
 }
+
+// Each Comune's co-financing is checked against its own quota of the
+// minimum: a Comune below its quota makes the rule not met even when the
+// Ambito's total is enough, and a Comune exactly at its quota is not
+// flagged.
+func TestCofinancingPerComune(t *testing.T) {
+	p, comuni := smallPlan(t)
+	// minimum 2000 a year (FNPS 1000 + FNA 500 + FGSA 500 of 2022), split
+	// 6000:12000 by population: Alfa 666,67 → 667 (largest remainder), Beta 1333
+	commit := func(id int64, name string, year int, cash, services int64) pdz.Commitment {
+		return pdz.Commitment{ComuneID: id, ComuneName: name, Year: year, Cash: pdz.Some(cash), Services: pdz.Some(services)}
+	}
+	set := func(alfaCash, alfaServices int64) {
+		p.Money.Commitments = nil
+		for _, y := range p.Years {
+			p.Money.Commitments = append(p.Money.Commitments, commit(11, "Alfa", y, alfaCash, alfaServices),
+				commit(12, "Beta", y, 1000-alfaCash, 1000-alfaServices))
+		}
+	}
+	parts := func(v *Verdict) map[string]Part {
+		out := map[string]Part{}
+		for _, part := range v.Parts {
+			out[part.Label] = part
+		}
+		return out
+	}
+	// Alfa commits 600 a year (short by 67), Beta 1400: the Ambito's 2000 is enough
+	set(300, 300)
+	v := verdict(t, Compute(p, comuni), "cofinanziamento-minimo")
+	ps := parts(v)
+	for _, y := range []string{"2022", "2023", "2024"} {
+		a, b := ps["Alfa, "+y], ps["Beta, "+y]
+		if a.Outcome != NotMet || a.Shortfall == nil || a.Shortfall.Value.Units != 67 {
+			t.Errorf("Alfa %s below its quota of 667: %s %+v", y, a.Outcome, a.Shortfall)
+		}
+		if b.Outcome != Met || b.Shortfall != nil {
+			t.Errorf("Beta %s above its quota of 1333: %s %+v", y, b.Outcome, b.Shortfall)
+		}
+		if p := ps[y]; p.Outcome != Met {
+			t.Errorf("the Ambito's %s: %s", y, p.Outcome)
+		}
+	}
+	if v.Outcome != NotMet {
+		t.Errorf("a Comune below its quota: rule %s", v.Outcome)
+	}
+	// Alfa exactly at its quota (667 = 334 + 333): nothing flagged
+	set(334, 333)
+	v = verdict(t, Compute(p, comuni), "cofinanziamento-minimo")
+	for label, part := range parts(v) {
+		if part.Outcome != Met || part.Shortfall != nil {
+			t.Errorf("%s: %s %+v", label, part.Outcome, part.Shortfall)
+		}
+	}
+	if v.Outcome != Met {
+		t.Errorf("every Comune at or above its quota: rule %s", v.Outcome)
+	}
+}
