@@ -533,3 +533,37 @@ func TestCofinancingPerComune(t *testing.T) {
 		t.Errorf("every Comune at or above its quota: rule %s", v.Outcome)
 	}
 }
+
+// Amounts that add up beyond int64 are never a wrapped negative: pdz
+// computes nothing and says why (three amounts of € 46.000.000.000.000.000
+// once gave a negative budget).
+func TestSumsThatOverflow(t *testing.T) {
+	p, comuni := smallPlan(t)
+	r := Compute(p, comuni)
+	if r.Overflow != "" || r.Budget.Total <= 0 {
+		t.Fatalf("a small plan: %q, budget %d", r.Overflow, r.Budget.Total)
+	}
+	huge := int64(4_600_000_000_000_000_000) // cents
+	for i, id := range []int{1, 2, 3} {      // FNPS, FNA, FGSA: components of PDZ, in the budget
+		p.Sources[id].Availability = []pdz.Availability{{From: 2022 + i, To: 2022 + i, Amount: huge}}
+	}
+	r = Compute(p, comuni)
+	if r.Overflow != OverflowMessage {
+		t.Fatalf("overflow not reported: %q", r.Overflow)
+	}
+	if r.Budget.Total < 0 || r.Totals.Grand.Cents < 0 || len(r.Verdicts) != 0 || len(r.Sources) != 0 {
+		t.Errorf("something computed: budget %d, total %d, %d verdicts", r.Budget.Total, r.Totals.Grand.Cents, len(r.Verdicts))
+	}
+	wb := r.Workbook()
+	if len(wb.Sheets) != 1 || wb.Sheets[0].Rows[0][0].Text != OverflowMessage {
+		t.Errorf("workbook: %+v", wb.Sheets)
+	}
+	// one amount at the maximum is fine
+	for _, id := range []int{1, 2, 3} {
+		p.Sources[id].Availability = nil
+	}
+	p.Sources[1].Availability = []pdz.Availability{{From: 2022, To: 2022, Amount: pdz.MaxMoney}}
+	if r = Compute(p, comuni); r.Overflow != "" || r.Budget.Total != pdz.MaxMoney+3000+3000 { // with the co-financing in cash and in services
+		t.Errorf("the maximum: %q, budget %d", r.Overflow, r.Budget.Total)
+	}
+}

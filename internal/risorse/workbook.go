@@ -35,6 +35,10 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 		return M(o.V)
 	}
 	years := p.Years
+	if r.Overflow != "" {
+		wb.Sheet("Errore", col("Errore", 100)).Add(T(r.Overflow))
+		return wb
+	}
 
 	// the financial sheets
 	for _, f := range r.FinSheets {

@@ -327,3 +327,63 @@ func TestProgressImport(t *testing.T) {
 		t.Errorf("pasted: %d %s", r.code, r.body)
 	}
 }
+
+// An amount no plan can hold is refused next to its field, with what was
+// typed kept and nothing saved; the progress CSV with one is refused with
+// its line and column.
+func TestMoneyAmountsBounded(t *testing.T) {
+	hs := newHarness(t, true)
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	p := hs.plan("casarano", "pdz-2022-2024")
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10) + "/risorse"
+	pais := p.SourceByCode("PAIS")
+	const huge = "46.000.000.000.000.000"
+	const msg = "L'importo supera il massimo consentito di € 999.999.999.999,99."
+	r := hs.post(adm+"/fonti/"+strconv.FormatInt(pais.ID, 10), url.Values{"parent_id": {"0"}, "av_1_from": {"2022"}, "av_1": {"1.000,00"},
+		"av_2_from": {"2023"}, "av_2": {huge}}, op)
+	if r.code != http.StatusBadRequest {
+		t.Fatalf("huge availability: %d", r.code)
+	}
+	doc := r.doc(t)
+	if got := doc.Find("#f-av_2-error").Text(); !strings.Contains(got, msg) {
+		t.Errorf("message next to the field: %q", got)
+	}
+	if v, _ := doc.Find("#f-av_2").Attr("value"); v != huge {
+		t.Errorf("input not kept: %q", v)
+	}
+	if pl := hs.plan("casarano", "pdz-2022-2024"); len(pl.SourceByCode("PAIS").Availability) != len(pais.Availability) {
+		t.Errorf("something saved: %+v", pl.SourceByCode("PAIS").Availability)
+	}
+	// the largest amount is accepted
+	r = hs.post(adm+"/fonti/"+strconv.FormatInt(pais.ID, 10), url.Values{"parent_id": {"0"}, "av_1_from": {"2022"}, "av_1": {"999.999.999.999,99"}}, op)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("the maximum: %d %s", r.code, r.doc(t).Find(".invalid-feedback").Text())
+	}
+	pl := hs.plan("casarano", "pdz-2022-2024")
+	if x := pl.SourceByCode("PAIS"); len(x.Availability) != 1 || x.Availability[0].Amount != pdz.MaxMoney {
+		t.Errorf("the maximum saved as %+v", x.Availability)
+	}
+	// a Comune's co-financing
+	var matino string
+	for _, h := range p.Money.Historical {
+		if h.ComuneName == "Matino" {
+			matino = strconv.FormatInt(h.ComuneID, 10)
+		}
+	}
+	r = hs.post(adm+"/comuni/"+matino, url.Values{"y1_year": {"2022"}, "y1": {"10"}, "y1_services": {"1.000.000.000.000,00"}}, op)
+	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-y1_services-error").Text(), msg) {
+		t.Errorf("Comune: %d %q", r.code, r.doc(t).Find(".invalid-feedback").Text())
+	}
+	// the progress CSV: refused, line and column named, nothing imported
+	before := hs.plan("casarano", "pdz-2022-2024").Money.Progress
+	r = hs.post(adm+"/avanzamento/importa", url.Values{"text": {"fondo;programmato;impegnato\nPdZ 2018-2021;100,00;50,00\nQFP;1,00;" + huge + "\n"}}, op)
+	if r.code != http.StatusBadRequest {
+		t.Fatalf("huge CSV: %d", r.code)
+	}
+	if got := r.doc(t).Find("#f-file-error").Text(); !strings.Contains(got, "Riga 3, colonna «impegnato»: «"+huge+"»: l'importo supera il massimo consentito di € 999.999.999.999,99") {
+		t.Errorf("CSV message: %q", got)
+	}
+	if after := hs.plan("casarano", "pdz-2022-2024").Money.Progress; len(after) != len(before) || after[0].Budget != before[0].Budget {
+		t.Error("a refused file changed the progress")
+	}
+}
