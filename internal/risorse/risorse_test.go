@@ -567,3 +567,40 @@ func TestSumsThatOverflow(t *testing.T) {
 		t.Errorf("the maximum: %q, budget %d", r.Overflow, r.Budget.Total)
 	}
 }
+
+// The Ambito's co-financing of a year is the sum of the Comuni's
+// commitments only when every Comune gave both parts; otherwise the
+// co-financing sources' availability. Both given and different: the
+// Comuni's sum, with the disagreement said.
+func TestCofinancingOneFigure(t *testing.T) {
+	p, comuni := smallPlan(t) // sources: 1000 in cash and 1000 in services a year
+	c := func(id int64, year int, cash, services pdz.OptInt) pdz.Commitment {
+		return pdz.Commitment{ComuneID: id, Year: year, Cash: cash, Services: services}
+	}
+	p.Money.Commitments = []pdz.Commitment{
+		c(11, 2022, pdz.Some(400), pdz.Some(600)), c(12, 2022, pdz.Some(600), pdz.Some(400)), // 1000 + 1000: as the sources
+		c(11, 2023, pdz.Some(700), pdz.Some(800)), c(12, 2023, pdz.Some(800), pdz.Some(700)), // 1500 + 1500
+		c(11, 2024, pdz.Some(700), pdz.OptInt{}), c(12, 2024, pdz.Some(800), pdz.Some(700)), // Alfa's services not given
+	}
+	r := Compute(p, comuni)
+	b := r.Cofin.Blocks
+	if len(b) != 3 {
+		t.Fatalf("blocks %+v", b)
+	}
+	if !b[0].FromComuni || b[0].Total() != 2000 || b[0].Disagree != "" {
+		t.Errorf("2022, agreeing: %+v", b[0])
+	}
+	if !b[1].FromComuni || b[1].Cash != 1500 || b[1].Services != 1500 || b[1].SourcesCash != 1000 || !strings.Contains(b[1].Disagree, "(€ 20,00)") ||
+		!strings.Contains(b[1].Disagree, "(€ 30,00)") {
+		t.Errorf("2023, disagreeing: %+v", b[1])
+	}
+	if b[2].FromComuni || b[2].Total() != 2000 || b[2].Disagree != "" {
+		t.Errorf("2024, a Comune's part missing: %+v", b[2])
+	}
+	// the rule uses the same figure and says so
+	for _, part := range verdict(t, r, "cofinanziamento-minimo").Parts {
+		if part.Label == "2023" && (part.Figures[0].Value.Units != 3000 || !strings.Contains(strings.Join(part.Notes, " "), b[1].Disagree)) {
+			t.Errorf("the rule's 2023: %+v", part)
+		}
+	}
+}

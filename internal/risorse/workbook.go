@@ -197,7 +197,10 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 		if bl.HasServices {
 			services = M(bl.Services)
 		}
-		sh.Add(T("Ambito (fonti di cofinanziamento)"), Y(bl.From), Y(bl.To), cash, services, T(""))
+		sh.Add(T("Ambito ("+bl.Origin()+")"), Y(bl.From), Y(bl.To), cash, services, T(bl.Disagree))
+		if bl.FromComuni && bl.HasSources {
+			sh.Add(T("Fonti di cofinanziamento del piano"), Y(bl.From), Y(bl.To), M(bl.SourcesCash), M(bl.SourcesServices), T(""))
+		}
 	}
 	for _, cc := range c.Comuni {
 		for _, y := range c.CommitYears {
