@@ -91,27 +91,55 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 
 	// the budget summary
 	b := r.Budget
-	cols := []spreadsheet.Column{col("Fonte", 16), col("Nome", 40)}
+	cols := []spreadsheet.Column{col("Fonte", 16), col("Nome", 40), col("Componente di", 14)}
 	for _, per := range b.Periods {
 		cols = append(cols, col(per.Years(), 16))
 	}
 	cols = append(cols, col("Totale", 16))
 	sh := wb.Sheet("Budget PdZ", cols...)
+	parentCode := func(s *pdz.FundingSource) string {
+		if par := parentOf(p, s); par != nil && par != s {
+			return par.Code
+		}
+		return ""
+	}
 	for _, row := range b.Rows {
-		cells := []spreadsheet.Cell{T(row.Source.Code), T(row.Source.Name)}
+		cells := []spreadsheet.Cell{T(row.Source.Code), T(row.Source.Name), T(parentCode(row.Source))}
 		for _, v := range row.ByPeriod {
 			cells = append(cells, M(v))
 		}
 		sh.Add(append(cells, M(row.Total))...)
 	}
-	cells := []spreadsheet.Cell{T("BUDGET PDZ " + p.Cycle), T("")}
+	// each composite source of the budget (PDZ, QFP) with its own total,
+	// the figure of the sheet "Fonti", so that PDZ is never read as the
+	// whole budget
+	for _, top := range b.Tops {
+		if !top.Composite() {
+			continue
+		}
+		byPeriod, total := make([]int64, len(b.Periods)), int64(0)
+		for _, row := range b.Rows {
+			if parentCode(row.Source) == top.Source.Code {
+				for i, v := range row.ByPeriod {
+					byPeriod[i] += v
+				}
+				total += row.Total
+			}
+		}
+		cells := []spreadsheet.Cell{T("Totale " + top.Source.Code), T(top.Source.Name), T("")}
+		for _, v := range byPeriod {
+			cells = append(cells, M(v))
+		}
+		sh.Add(append(cells, M(total))...)
+	}
+	cells := []spreadsheet.Cell{T("BUDGET PDZ " + p.Cycle), T("Fondo Unico di Ambito: tutte le fonti del budget ordinario"), T("")}
 	for _, v := range b.ByPeriod {
 		cells = append(cells, M(v))
 	}
 	sh.Add(append(cells, M(b.Total))...)
 	pad := func(n int) []spreadsheet.Cell { return make([]spreadsheet.Cell, n) }
-	sh.Add(append(append([]spreadsheet.Cell{T("Programmato nelle schede"), T("sulle fonti del budget ordinario")}, pad(len(b.Periods))...), M(b.Allocated.Cents))...)
-	sh.Add(append(append([]spreadsheet.Cell{T("Non programmato"), T("")}, pad(len(b.Periods))...), M(b.Total-b.Allocated.Cents))...)
+	sh.Add(append(append([]spreadsheet.Cell{T("Programmato nelle schede"), T("sulle fonti del budget ordinario"), T("")}, pad(len(b.Periods))...), M(b.Allocated.Cents))...)
+	sh.Add(append(append([]spreadsheet.Cell{T("Non programmato"), T(""), T("")}, pad(len(b.Periods))...), M(b.Total-b.Allocated.Cents))...)
 
 	// the sources
 	sh = wb.Sheet("Fonti", col("Fonte", 16), col("Nome", 40), col("Tipo", 30), col("Componente di", 14), col("Scheda finanziaria", 12),

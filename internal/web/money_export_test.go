@@ -158,6 +158,22 @@ func TestMoneySpreadsheetsInLibreOffice(t *testing.T) {
 		if !found {
 			t.Errorf("%s: budget %q", kind, budget)
 		}
+		// PDZ and QFP each with its own total (seed 003, § 3.1: residui PdZ
+		// 273.854,03 + FNPS 1.133.903,78 + FNA 208.235,20 + FGSA 560.884,17
+		// + co-financing 4.597.845,99; QFP 777.922,40 + residui QFP
+		// 963.208,18), which add up to the budget
+		subtotals := map[string]string{}
+		for _, row := range budget {
+			if strings.HasPrefix(row[0], "Totale ") {
+				subtotals[row[0]] = row[len(row)-1]
+			}
+			if row[0] == "QFP-2021" && row[2] != "QFP" {
+				t.Errorf("%s: QFP 2021 not shown as a component of QFP: %q", kind, row)
+			}
+		}
+		if subtotals["Totale PDZ"] != "6774723.17" || subtotals["Totale QFP"] != "1741130.58" || len(subtotals) != 2 {
+			t.Errorf("%s: budget subtotals %v", kind, subtotals)
+		}
 		shortfall := false
 		for _, row := range read(kind, "Regole") {
 			if row[0] == "cofinanziamento-spesa-storica" && row[3] == "Scarto: Scarto sull'intero piano" && row[4] == "832045.72" {
