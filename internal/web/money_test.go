@@ -573,3 +573,34 @@ func TestMoneyCofinancingOneFigure(t *testing.T) {
 		t.Error("workbook: the minimum's 2026 does not use € 1.500.000,00")
 	}
 }
+
+// Amounts that reached the database some other way and add up beyond what
+// int64 holds: the pages, the API and the workbooks say so, and show no
+// wrapped negative total.
+func TestMoneyOverflowSaid(t *testing.T) {
+	hs := newHarness(t, true)
+	rs := hs.user("resp@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleResponsabile})
+	p := hs.plan("casarano", "pdz-2022-2024")
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10) + "/risorse"
+	for i, code := range []string{"PAIS", "PON-INCLUSIONE", "FNA"} {
+		x := p.SourceByCode(code)
+		if x == nil {
+			t.Fatalf("no source %s", code)
+		}
+		in := *x
+		in.Availability = []pdz.Availability{{From: 2022 + i, To: 2022 + i, Amount: 4_600_000_000_000_000_000}}
+		if err := hs.st.SaveSourceMoney(t.Context(), pdz.SystemActor, p.AmbitoID, p.ID, &in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := hs.get(adm, rs)
+	if page.code != 200 || !strings.Contains(page.body, "superano il massimo che pdz sa calcolare") || strings.Contains(page.body, "-€") {
+		t.Errorf("page: %d", page.code)
+	}
+	for _, path := range []string{"/ambiti/casarano/piani/pdz-2022-2024/risorse", "/api/v1/ambiti/casarano/piani/pdz-2022-2024/risorse",
+		"/api/v1/ambiti/casarano/piani/pdz-2022-2024/regole", adm + ".xlsx", adm + ".ods"} {
+		if r := hs.get(path, rs); r.code != 200 {
+			t.Errorf("%s: %d", path, r.code)
+		}
+	}
+}
