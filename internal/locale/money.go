@@ -3,12 +3,15 @@ package locale
 import (
 	"strconv"
 	"strings"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
 // ParseMoney reads an amount in euro as Italians type it and returns cents:
 // "12.500,50", "12500,5", "€ 12.500", "12500" and also "12500.50" (a dot
 // followed by one or two digits at the end is a decimal point). The empty
-// string is 0. Amounts with more than two decimals are refused.
+// string is 0. Amounts with more than two decimals are refused, and so
+// are amounts above pdz.MaxMoney (pdz.ErrMoneyTooLarge).
 func ParseMoney(s string) (int64, error) {
 	s = strings.TrimSpace(strings.NewReplacer("€", "", "EUR", "", "euro", "", " ", "", "\u00a0", "").Replace(s))
 	if s == "" {
@@ -44,6 +47,9 @@ func ParseMoney(s string) (int64, error) {
 	n, err := strconv.ParseInt(intPart+frac, 10, 64)
 	if err != nil {
 		return 0, localeError("importo non valido")
+	}
+	if n > pdz.MaxMoney {
+		return 0, pdz.ErrMoneyTooLarge
 	}
 	if neg {
 		n = -n

@@ -1,6 +1,11 @@
 package locale
 
-import "testing"
+import (
+	"errors"
+	"testing"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
+)
 
 func TestParseMoney(t *testing.T) {
 	ok := map[string]int64{"": 0, "0": 0, "12500": 1250000, "12.500": 1250000, "12.500,50": 1250050, "12500,5": 1250050,
@@ -14,6 +19,13 @@ func TestParseMoney(t *testing.T) {
 		if got, err := ParseMoney(in); err == nil {
 			t.Errorf("%q accepted as %d", in, got)
 		}
+	}
+	// the bound of every amount in pdz
+	if got, err := ParseMoney("999.999.999.999,99"); err != nil || got != pdz.MaxMoney {
+		t.Errorf("the maximum: %d %v", got, err)
+	}
+	if _, err := ParseMoney("1.000.000.000.000,00"); !errors.Is(err, pdz.ErrMoneyTooLarge) {
+		t.Errorf("above the maximum: %v", err)
 	}
 	if got := MoneyInput(1250050); got != "12.500,50" {
 		t.Errorf("MoneyInput: %q", got)

@@ -55,8 +55,14 @@ func (d Date) String() string {
 	return d.t.Format("2006-01-02")
 }
 
-// At returns the instant of the wall-clock time c on day d in loc.
+// At returns the instant of the wall-clock time c on day d in loc; the zero
+// Clock (no time given) is midnight at the start of the day. (The zero
+// Clock's Minute is -1: used as such it gave 23:59 of the day before, and
+// exports showed every date a day early.)
 func (d Date) At(c Clock, loc *time.Location) time.Time {
+	if c.IsZero() {
+		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
+	}
 	return time.Date(d.Year(), d.Month(), d.Day(), c.Hour(), c.Minute(), 0, 0, loc)
 }
 

@@ -174,3 +174,34 @@ func TestPriorityRanking(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The tie-break by date of constitution compares civil days: founded on
+// 10/05/2004 beats 11/05/2004 by one day, whatever the machine's zone, and
+// the same day read through the database drivers (text or time) is a tie.
+func TestElectionTieBreakByOneDay(t *testing.T) {
+	saved := time.Local
+	defer func() { time.Local = saved }()
+	for _, zone := range []string{"UTC", "Europe/Rome"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Local = loc
+		var first, second, same Date
+		for src, d := range map[any]*Date{"2004-05-10": &first, time.Date(2004, 5, 11, 0, 0, 0, 0, time.UTC): &second, time.Date(2004, 5, 10, 0, 0, 0, 0, loc): &same} {
+			if err := d.Scan(src); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cands := []Candidate{{ID: 1, Position: 1, FoundedOn: second}, {ID: 2, Position: 2, FoundedOn: first}, {ID: 3, Position: 3, FoundedOn: first}}
+		o := Count(1, cands[:2], map[int64]int{1: 4, 2: 4})
+		if el := o.Elected(); len(el) != 1 || el[0].ID != 2 || len(o.NeedsLot) != 0 {
+			t.Errorf("TZ %s: founded 10/05/2004 against 11/05/2004: elected %+v, lot %v", zone, el, o.NeedsLot)
+		}
+		cands[2].FoundedOn = same
+		o = Count(1, cands[1:], map[int64]int{2: 4, 3: 4})
+		if len(o.Elected()) != 0 || len(o.NeedsLot) != 2 {
+			t.Errorf("TZ %s: the same day read two ways must tie: elected %+v, lot %v", zone, o.Elected(), o.NeedsLot)
+		}
+	}
+}

@@ -257,13 +257,31 @@ func (d *Decimal) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// MaxMoney is the largest amount, in cents, pdz accepts anywhere (forms,
+// the plan file, CSV imports): € 999.999.999.999,99, just under a thousand
+// billion euro, far above a Region's whole budget. Bounding every amount
+// keeps the sums of a plan far from the limits of int64 (see AddMoney).
+const MaxMoney int64 = 99_999_999_999_999
+
+// ErrMoneyTooLarge is the error of an amount above MaxMoney.
+var ErrMoneyTooLarge = fmt.Errorf("%s", MoneyTooLargeMessage)
+
+// MoneyTooLargeMessage is what a person reads next to an amount above
+// MaxMoney.
+var MoneyTooLargeMessage = "L'importo supera il massimo consentito di € " + MoneyValue(MaxMoney) + "."
+
 // ParseMoney reads an amount of euro typed the Italian way ("€ 1.234,56",
 // "1234,5", "1.234", "0") and returns cents. More than two decimals, or a
-// negative amount, is an error: programmed amounts are never negative.
+// negative amount, is an error: programmed amounts are never negative. An
+// amount above MaxMoney is ErrMoneyTooLarge.
 func ParseMoney(s string) (int64, error) {
 	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "€"))
 	d, err := ParseDecimal(t)
 	if err != nil {
+		// ParseDecimal refuses more than 17 digits: too large, if digits
+		if digitsOnly(t) {
+			return 0, ErrMoneyTooLarge
+		}
 		return 0, fmt.Errorf("importo non valido")
 	}
 	if d.Units < 0 {
@@ -274,12 +292,32 @@ func ParseMoney(s string) (int64, error) {
 	}
 	c := d.Units
 	for i := d.Scale; i < 2; i++ {
-		if c > (1<<62)/10 {
-			return 0, fmt.Errorf("importo troppo grande")
+		if c > MaxMoney/10 {
+			return 0, ErrMoneyTooLarge
 		}
 		c *= 10
 	}
+	if c > MaxMoney {
+		return 0, ErrMoneyTooLarge
+	}
 	return c, nil
+}
+
+// digitsOnly reports whether s is a number made of digits, thousands dots
+// and one decimal comma ("1.000.000.000.000.000.000,00").
+func digitsOnly(s string) bool {
+	s = strings.NewReplacer(".", "", ",", "", " ", "", "\u00a0", "").Replace(s)
+	return s != "" && allDigits(s)
+}
+
+// AddMoney is a + b, or false when the sum does not fit in int64: sums of
+// money are checked, never wrapped into a negative.
+func AddMoney(a, b int64) (int64, bool) {
+	s := a + b
+	if (a > 0 && b > 0 && s < 0) || (a < 0 && b < 0 && s >= 0) {
+		return 0, false
+	}
+	return s, true
 }
 
 // MoneyValue is how a form shows cents: "1.234,56".

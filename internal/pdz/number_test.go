@@ -1,6 +1,7 @@
 package pdz
 
 import (
+	"errors"
 	"math/big"
 	"strings"
 	"testing"
@@ -61,6 +62,25 @@ func TestParseMoney(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
+	// the largest amount, and what is above it
+	if c, err := ParseMoney("€ 999.999.999.999,99"); err != nil || c != 99_999_999_999_999 {
+		t.Errorf("the maximum: %d %v", c, err)
+	}
+	for _, big := range []string{"1.000.000.000.000", "1000000000000,00", "999.999.999.999,991", "46.000.000.000.000.000", "€ 46000000000000000000", "92233720368547758,07"} {
+		_, err := ParseMoney(big)
+		if big == "999.999.999.999,991" {
+			if err == nil || errors.Is(err, ErrMoneyTooLarge) {
+				t.Errorf("%q: %v, want the error of three decimals", big, err)
+			}
+			continue
+		}
+		if !errors.Is(err, ErrMoneyTooLarge) {
+			t.Errorf("%q: %v, want ErrMoneyTooLarge", big, err)
+		}
+	}
+	if MoneyTooLargeMessage != "L'importo supera il massimo consentito di € 999.999.999.999,99." {
+		t.Errorf("message %q", MoneyTooLargeMessage)
+	}
 	if MoneyValue(74292733) != "742.927,33" || MoneyValue(5) != "0,05" {
 		t.Errorf("MoneyValue: %s %s", MoneyValue(74292733), MoneyValue(5))
 	}
@@ -118,5 +138,28 @@ func TestRoundDecimal(t *testing.T) {
 	}
 	if got := HalfUnit(2); got.Cmp(big.NewRat(1, 200)) != 0 {
 		t.Errorf("HalfUnit(2) = %v", got)
+	}
+}
+
+// Sums of money are checked: an overflow is reported, never wrapped.
+func TestAddMoney(t *testing.T) {
+	const max = 1<<63 - 1
+	for _, c := range []struct {
+		a, b, want int64
+		ok         bool
+	}{
+		{1, 2, 3, true},
+		{max - 1, 1, max, true},
+		{max, 1, 0, false},
+		{4_600_000_000_000_000_000, 4_600_000_000_000_000_000, 9_200_000_000_000_000_000, true},
+		{9_200_000_000_000_000_000, 4_600_000_000_000_000_000, 0, false}, // the third of three such amounts
+		{-max, -1, -max - 1, true},
+		{-max - 1, -1, 0, false},
+		{max, -max, 0, true},
+	} {
+		got, ok := AddMoney(c.a, c.b)
+		if got != c.want || ok != c.ok {
+			t.Errorf("AddMoney(%d, %d) = %d, %v; want %d, %v", c.a, c.b, got, ok, c.want, c.ok)
+		}
 	}
 }

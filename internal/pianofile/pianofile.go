@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
@@ -481,6 +482,9 @@ func (f *File) ToPlan() (pdz.Plan, pdz.Framework, []pdz.Comune, error) {
 	if p.Status != pdz.PlanDraft && p.Status != pdz.PlanAdopted {
 		return p, f.Framework, nil, fail("piano.stato", "«%s»: usare «bozza» o «adottato».", f.Plan.Status)
 	}
+	if where, c, ok := f.moneyOutOfBounds(); !ok {
+		return p, f.Framework, nil, fail(where, "%s centesimi: %s", strconv.FormatInt(c, 10), lowerFirst(pdz.MoneyTooLargeMessage))
+	}
 	var err error
 	if p.AdoptedOn, err = date("piano.adottato_il", f.Plan.AdoptedOn); err != nil {
 		return p, f.Framework, nil, err
@@ -565,6 +569,65 @@ func (f *File) ToPlan() (pdz.Plan, pdz.Framework, []pdz.Comune, error) {
 		return p, f.Framework, nil, err
 	}
 	return p, f.Framework, comuni, nil
+}
+
+// moneyOutOfBounds finds the first amount of the file above pdz.MaxMoney:
+// where it is, and the amount.
+func (f *File) moneyOutOfBounds() (string, int64, bool) {
+	type amount struct {
+		where string
+		c     pdz.OptInt
+	}
+	var all []amount
+	add := func(where string, c pdz.OptInt) { all = append(all, amount{where, c}) }
+	for i, s := range f.Sheets {
+		add(fmt.Sprintf("schede[%d].totale_dichiarato_centesimi", i), s.DeclaredTotal)
+		for j, y := range s.Years {
+			add(fmt.Sprintf("schede[%d].annualita[%d].totale_dichiarato_centesimi", i, j), y.DeclaredTotal)
+			for k, a := range y.Amounts {
+				add(fmt.Sprintf("schede[%d].annualita[%d].importi[%d].centesimi", i, j, k), a.Cents)
+			}
+		}
+	}
+	r := &f.Resources
+	for i, x := range r.Sources {
+		for j, a := range x.Availability {
+			add(fmt.Sprintf("risorse.fonti[%d].disponibilita[%d].centesimi", i, j), pdz.Some(a.Cents))
+		}
+		for j, q := range x.Quotas {
+			add(fmt.Sprintf("risorse.fonti[%d].quote_fnps[%d].centesimi", i, j), pdz.Some(q.Cents))
+		}
+	}
+	if c := r.Cofinancing; c != nil {
+		for i, a := range c.Amounts {
+			add(fmt.Sprintf("risorse.cofinanziamento.importi_comuni[%d].centesimi", i), pdz.Some(a.Cents))
+		}
+	}
+	for i, c := range r.Commitments {
+		add(fmt.Sprintf("risorse.impegni_comuni[%d].denaro_centesimi", i), c.Cash)
+		add(fmt.Sprintf("risorse.impegni_comuni[%d].servizi_centesimi", i), c.Services)
+	}
+	for i, h := range r.Historical {
+		add(fmt.Sprintf("risorse.spesa_storica[%d].centesimi", i), pdz.Some(h.Cents))
+	}
+	for i, x := range r.Progress {
+		add(fmt.Sprintf("risorse.avanzamento_precedente[%d].programmato_centesimi", i), x.Budget)
+		add(fmt.Sprintf("risorse.avanzamento_precedente[%d].impegnato_centesimi", i), x.Committed)
+		add(fmt.Sprintf("risorse.avanzamento_precedente[%d].liquidato_centesimi", i), x.Paid)
+	}
+	for _, a := range all {
+		if a.c.Set && a.c.V > pdz.MaxMoney {
+			return a.where, a.c.V, false
+		}
+	}
+	return "", 0, true
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // toPlan reads the money of the plan into p (whose sources are read).

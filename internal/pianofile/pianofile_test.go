@@ -35,6 +35,13 @@ func TestToPlanChecksValues(t *testing.T) {
 		{File{Plan: Plan{Status: "bozza"}, Profile: Profile{Rows: []Row{{Date: "2021-12-31", Surface: new("1,234")}}}}, "superficie_kmq"},
 		{File{Plan: Plan{Status: "bozza"}, Profile: Profile{Declared: []Declared{{Date: "2021-12-31", Value: "tanti"}}}}, "profilo.dichiarati[0].valore"},
 		{File{Plan: Plan{Status: "bozza"}, Comuni: []Comune{{Name: "Matino"}, {Name: "matino"}}}, "comuni[1]"},
+		// an amount above € 999.999.999.999,99, named by its place in the file
+		{File{Plan: Plan{Status: "bozza"}, Sheets: []Sheet{{Years: []Year{{Amounts: []Amount{{Cents: pdz.Some(1)}, {Cents: pdz.Some(4_600_000_000_000_000_000)}}}}}}},
+			"schede[0].annualita[0].importi[1].centesimi: 4600000000000000000 centesimi: l'importo supera il massimo consentito di € 999.999.999.999,99"},
+		{File{Plan: Plan{Status: "bozza"}, Resources: Resources{Sources: []SourceMoney{{Source: "FNPS", Availability: []Availability{{From: 2022, To: 2022, Cents: 10_000_000_000_000_000}}}}}},
+			"risorse.fonti[0].disponibilita[0].centesimi"},
+		{File{Plan: Plan{Status: "bozza"}, Resources: Resources{Commitments: []Commitment{{Comune: "Matino", Year: 2022, Services: pdz.Some(100_000_000_000_000)}}}},
+			"risorse.impegni_comuni[0].servizi_centesimi"},
 	} {
 		_, _, _, err := c.f.ToPlan()
 		if err == nil || !strings.Contains(pdz.ErrorMessage(err), c.want) {

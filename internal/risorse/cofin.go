@@ -39,17 +39,45 @@ type CofinComune struct {
 	ByPopulation pdz.OptInt
 }
 
-// CommitBlock is what the co-financing sources make available over a year
-// or period of the plan: what the Comuni commit, in cash and in services.
+// CommitBlock is the Ambito's co-financing over a year or period of the
+// plan, in cash and in services: the one figure the pages, the rules, the
+// API and the spreadsheets show. It is the sum of the single Comuni's
+// commitments when every Comune gave both parts for every year of the
+// block, otherwise what the co-financing sources make available.
 type CommitBlock struct {
 	From, To       int
 	Cash, Services int64
 	HasCash        bool
 	HasServices    bool
+	FromComuni     bool // the sum of the Comuni's commitments
+	// Sources is what the co-financing sources make available over the
+	// block, when given: the figure of the budget. When it differs from
+	// the Comuni's sum, Disagree says so.
+	SourcesCash, SourcesServices int64
+	HasSources                   bool
+	Disagree                     string
 }
 
 // Years is "2022" or "2023-2024".
 func (b CommitBlock) Years() string { return pdz.PeriodText(b.From, b.To) }
+
+// Origin says where the block's figure comes from, in words.
+func (b CommitBlock) Origin() string {
+	if b.FromComuni {
+		return "somma degli impegni dei Comuni"
+	}
+	return "disponibilità delle fonti di cofinanziamento"
+}
+
+// Notes are where the figure comes from and, when they disagree, the
+// co-financing sources' figure beside it.
+func (b CommitBlock) Notes() []string {
+	out := []string{"Cofinanziamento del " + b.Years() + ": " + b.Origin() + "."}
+	if b.Disagree != "" {
+		out = append(out, b.Disagree)
+	}
+	return out
+}
 
 // Total is cash plus services.
 func (b CommitBlock) Total() int64 { return b.Cash + b.Services }
@@ -240,6 +268,7 @@ func computeCofin(p *pdz.Plan, comuni []pdz.Comune, sources []SourceMoney) Cofin
 				has[e.Source] = true
 			}
 		}
+		c.fromComuni(&cb)
 		c.Blocks = append(c.Blocks, cb)
 	}
 	// Historical spending: the Ambito's yearly average is the sum of the
@@ -267,6 +296,35 @@ func computeCofin(p *pdz.Plan, comuni []pdz.Comune, sources []SourceMoney) Cofin
 		c.HistAverage = avg
 	}
 	return c
+}
+
+// fromComuni makes the block the sum of the single Comuni's commitments
+// when every Comune gave cash and services for every year of it, keeping
+// what the co-financing sources make available beside it and saying when
+// the two disagree.
+func (c *Cofin) fromComuni(b *CommitBlock) {
+	if len(c.Comuni) == 0 {
+		return
+	}
+	var cash, services int64
+	for y := b.From; y <= b.To; y++ {
+		for _, cc := range c.Comuni {
+			x, ok := cc.Commitments[y]
+			if !ok || !x.Cash.Set || !x.Services.Set {
+				return
+			}
+			cash += x.Cash.V
+			services += x.Services.V
+		}
+	}
+	b.SourcesCash, b.SourcesServices, b.HasSources = b.Cash, b.Services, b.HasCash || b.HasServices
+	b.Cash, b.Services, b.HasCash, b.HasServices, b.FromComuni = cash, services, true, true, true
+	if b.HasSources && (b.SourcesCash != cash || b.SourcesServices != services) {
+		b.Disagree = "Nel " + b.Years() + " le fonti di cofinanziamento del piano mettono a disposizione " + locale.Money(b.SourcesCash) + " in denaro e " +
+			locale.Money(b.SourcesServices) + " in servizi (" + locale.Money(b.SourcesCash+b.SourcesServices) + "), mentre gli impegni dei Comuni sommano a " +
+			locale.Money(cash) + " in denaro e " + locale.Money(services) + " in servizi (" + locale.Money(cash+services) +
+			"): le verifiche usano la somma dei Comuni; correggere la disponibilità delle fonti di cofinanziamento o gli impegni dei Comuni."
+	}
 }
 
 // split divides the minimum among the Comuni by the plan's rule, then each

@@ -2,6 +2,7 @@ package risorse
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -179,7 +180,10 @@ func moneyCell(s string) (pdz.OptInt, error) {
 		return pdz.OptInt{}, nil
 	}
 	c, err := pdz.ParseMoney(s)
-	if err != nil || c > 1e15 {
+	if errors.Is(err, pdz.ErrMoneyTooLarge) {
+		return pdz.OptInt{}, fmt.Errorf("«%s»: %s", s, strings.TrimSuffix(lowerFirst(pdz.MoneyTooLargeMessage), "."))
+	}
+	if err != nil {
 		return pdz.OptInt{}, fmt.Errorf("«%s» non è un importo in euro non negativo con al massimo due decimali (es. 5.478.132,88)", s)
 	}
 	return pdz.Some(c), nil
@@ -218,4 +222,12 @@ func WriteProgressCSV(w io.Writer, rows []pdz.Progress, declared []pdz.DeclaredM
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// lowerFirst is s with its first letter in lower case, to follow a colon.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -1,6 +1,8 @@
 package risorse
 
 import (
+	"math"
+
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/profilo"
 )
@@ -61,6 +63,78 @@ type Report struct {
 	FinSheets []FinSheet
 	Checks    []Check
 	Verdicts  []Verdict
+	// Overflow says why nothing was computed: the plan's amounts add up
+	// to more than int64 holds. Every amount is bounded (pdz.MaxMoney), but
+	// enough of them could still overflow a sum; pdz then computes nothing
+	// rather than show a total wrapped into a negative.
+	Overflow string
+}
+
+// OverflowMessage is Report.Overflow.
+const OverflowMessage = "Gli importi del piano, sommati, superano il massimo che pdz sa calcolare: nessun totale e nessuna verifica sono calcolati. Controllare gli importi inseriti o importati."
+
+// sumsFit reports whether every amount of the plan, added up in absolute
+// value with checked additions, fits in int64: then no sum, total or
+// difference risorse computes from them can overflow.
+func sumsFit(p *pdz.Plan) bool {
+	var total int64
+	ok := true
+	add := func(c int64) {
+		if c < 0 {
+			if c == math.MinInt64 {
+				ok = false
+				return
+			}
+			c = -c
+		}
+		if ok {
+			total, ok = pdz.AddMoney(total, c)
+		}
+	}
+	opt := func(o pdz.OptInt) {
+		if o.Set {
+			add(o.V)
+		}
+	}
+	for _, s := range p.Sources {
+		for _, a := range s.Availability {
+			add(a.Amount)
+		}
+		for _, q := range s.Quotas {
+			add(q.Amount)
+		}
+	}
+	for _, sh := range p.Sheets {
+		opt(sh.DeclaredTotal)
+		for _, y := range sh.Years {
+			opt(y.DeclaredTotal)
+			for _, l := range y.Lines {
+				opt(l.Amount)
+			}
+		}
+	}
+	m := &p.Money
+	for _, q := range m.Quotas {
+		add(q.Amount)
+	}
+	for _, x := range m.Commitments {
+		opt(x.Cash)
+		opt(x.Services)
+	}
+	for _, h := range m.Historical {
+		add(h.Amount)
+	}
+	for _, x := range m.Progress {
+		opt(x.Budget)
+		opt(x.Committed)
+		opt(x.Paid)
+	}
+	for _, d := range m.Declared {
+		add(d.Value.Units)
+	}
+	// a minimum is a percentage of the transfers, possibly above 100%:
+	// keep a margin of a factor 100 for it
+	return ok && total <= math.MaxInt64/100
 }
 
 // Compute builds the report of a loaded plan; comuni are the Ambito's.
@@ -69,6 +143,10 @@ func Compute(p *pdz.Plan, comuni []pdz.Comune) *Report {
 		p.Framework = &pdz.Framework{}
 	}
 	r := &Report{Plan: p, Years: p.Years}
+	if !sumsFit(p) {
+		r.Overflow = OverflowMessage
+		return r
+	}
 	r.Sources = ComputeSources(p)
 	r.Totals = ComputeTotals(p)
 	r.Budget = computeBudget(p, r.Sources)

@@ -476,3 +476,131 @@ func TestChecks(t *testing.T) {
 		t.Errorf("rounded: %s %s", c.Verdict, c.Computed.Italian())
 	}
 }
+
+// Each Comune's co-financing is checked against its own quota of the
+// minimum: a Comune below its quota makes the rule not met even when the
+// Ambito's total is enough, and a Comune exactly at its quota is not
+// flagged.
+func TestCofinancingPerComune(t *testing.T) {
+	p, comuni := smallPlan(t)
+	// minimum 2000 a year (FNPS 1000 + FNA 500 + FGSA 500 of 2022), split
+	// 6000:12000 by population: Alfa 666,67 → 667 (largest remainder), Beta 1333
+	commit := func(id int64, name string, year int, cash, services int64) pdz.Commitment {
+		return pdz.Commitment{ComuneID: id, ComuneName: name, Year: year, Cash: pdz.Some(cash), Services: pdz.Some(services)}
+	}
+	set := func(alfaCash, alfaServices int64) {
+		p.Money.Commitments = nil
+		for _, y := range p.Years {
+			p.Money.Commitments = append(p.Money.Commitments, commit(11, "Alfa", y, alfaCash, alfaServices),
+				commit(12, "Beta", y, 1000-alfaCash, 1000-alfaServices))
+		}
+	}
+	parts := func(v *Verdict) map[string]Part {
+		out := map[string]Part{}
+		for _, part := range v.Parts {
+			out[part.Label] = part
+		}
+		return out
+	}
+	// Alfa commits 600 a year (short by 67), Beta 1400: the Ambito's 2000 is enough
+	set(300, 300)
+	v := verdict(t, Compute(p, comuni), "cofinanziamento-minimo")
+	ps := parts(v)
+	for _, y := range []string{"2022", "2023", "2024"} {
+		a, b := ps["Alfa, "+y], ps["Beta, "+y]
+		if a.Outcome != NotMet || a.Shortfall == nil || a.Shortfall.Value.Units != 67 {
+			t.Errorf("Alfa %s below its quota of 667: %s %+v", y, a.Outcome, a.Shortfall)
+		}
+		if b.Outcome != Met || b.Shortfall != nil {
+			t.Errorf("Beta %s above its quota of 1333: %s %+v", y, b.Outcome, b.Shortfall)
+		}
+		if p := ps[y]; p.Outcome != Met {
+			t.Errorf("the Ambito's %s: %s", y, p.Outcome)
+		}
+	}
+	if v.Outcome != NotMet {
+		t.Errorf("a Comune below its quota: rule %s", v.Outcome)
+	}
+	// Alfa exactly at its quota (667 = 334 + 333): nothing flagged
+	set(334, 333)
+	v = verdict(t, Compute(p, comuni), "cofinanziamento-minimo")
+	for label, part := range parts(v) {
+		if part.Outcome != Met || part.Shortfall != nil {
+			t.Errorf("%s: %s %+v", label, part.Outcome, part.Shortfall)
+		}
+	}
+	if v.Outcome != Met {
+		t.Errorf("every Comune at or above its quota: rule %s", v.Outcome)
+	}
+}
+
+// Amounts that add up beyond int64 are never a wrapped negative: pdz
+// computes nothing and says why (three amounts of € 46.000.000.000.000.000
+// once gave a negative budget).
+func TestSumsThatOverflow(t *testing.T) {
+	p, comuni := smallPlan(t)
+	r := Compute(p, comuni)
+	if r.Overflow != "" || r.Budget.Total <= 0 {
+		t.Fatalf("a small plan: %q, budget %d", r.Overflow, r.Budget.Total)
+	}
+	huge := int64(4_600_000_000_000_000_000) // cents
+	for i, id := range []int{1, 2, 3} {      // FNPS, FNA, FGSA: components of PDZ, in the budget
+		p.Sources[id].Availability = []pdz.Availability{{From: 2022 + i, To: 2022 + i, Amount: huge}}
+	}
+	r = Compute(p, comuni)
+	if r.Overflow != OverflowMessage {
+		t.Fatalf("overflow not reported: %q", r.Overflow)
+	}
+	if r.Budget.Total < 0 || r.Totals.Grand.Cents < 0 || len(r.Verdicts) != 0 || len(r.Sources) != 0 {
+		t.Errorf("something computed: budget %d, total %d, %d verdicts", r.Budget.Total, r.Totals.Grand.Cents, len(r.Verdicts))
+	}
+	wb := r.Workbook()
+	if len(wb.Sheets) != 1 || wb.Sheets[0].Rows[0][0].Text != OverflowMessage {
+		t.Errorf("workbook: %+v", wb.Sheets)
+	}
+	// one amount at the maximum is fine
+	for _, id := range []int{1, 2, 3} {
+		p.Sources[id].Availability = nil
+	}
+	p.Sources[1].Availability = []pdz.Availability{{From: 2022, To: 2022, Amount: pdz.MaxMoney}}
+	if r = Compute(p, comuni); r.Overflow != "" || r.Budget.Total != pdz.MaxMoney+3000+3000 { // with the co-financing in cash and in services
+		t.Errorf("the maximum: %q, budget %d", r.Overflow, r.Budget.Total)
+	}
+}
+
+// The Ambito's co-financing of a year is the sum of the Comuni's
+// commitments only when every Comune gave both parts; otherwise the
+// co-financing sources' availability. Both given and different: the
+// Comuni's sum, with the disagreement said.
+func TestCofinancingOneFigure(t *testing.T) {
+	p, comuni := smallPlan(t) // sources: 1000 in cash and 1000 in services a year
+	c := func(id int64, year int, cash, services pdz.OptInt) pdz.Commitment {
+		return pdz.Commitment{ComuneID: id, Year: year, Cash: cash, Services: services}
+	}
+	p.Money.Commitments = []pdz.Commitment{
+		c(11, 2022, pdz.Some(400), pdz.Some(600)), c(12, 2022, pdz.Some(600), pdz.Some(400)), // 1000 + 1000: as the sources
+		c(11, 2023, pdz.Some(700), pdz.Some(800)), c(12, 2023, pdz.Some(800), pdz.Some(700)), // 1500 + 1500
+		c(11, 2024, pdz.Some(700), pdz.OptInt{}), c(12, 2024, pdz.Some(800), pdz.Some(700)), // Alfa's services not given
+	}
+	r := Compute(p, comuni)
+	b := r.Cofin.Blocks
+	if len(b) != 3 {
+		t.Fatalf("blocks %+v", b)
+	}
+	if !b[0].FromComuni || b[0].Total() != 2000 || b[0].Disagree != "" {
+		t.Errorf("2022, agreeing: %+v", b[0])
+	}
+	if !b[1].FromComuni || b[1].Cash != 1500 || b[1].Services != 1500 || b[1].SourcesCash != 1000 || !strings.Contains(b[1].Disagree, "(€ 20,00)") ||
+		!strings.Contains(b[1].Disagree, "(€ 30,00)") {
+		t.Errorf("2023, disagreeing: %+v", b[1])
+	}
+	if b[2].FromComuni || b[2].Total() != 2000 || b[2].Disagree != "" {
+		t.Errorf("2024, a Comune's part missing: %+v", b[2])
+	}
+	// the rule uses the same figure and says so
+	for _, part := range verdict(t, r, "cofinanziamento-minimo").Parts {
+		if part.Label == "2023" && (part.Figures[0].Value.Units != 3000 || !strings.Contains(strings.Join(part.Notes, " "), b[1].Disagree)) {
+			t.Errorf("the rule's 2023: %+v", part)
+		}
+	}
+}

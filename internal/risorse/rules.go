@@ -368,6 +368,7 @@ func (r *Report) ruleHistorical(v *Verdict) {
 			v.Parts = append(v.Parts, part)
 			continue
 		}
+		part.Notes = append(part.Notes, b.Notes()...)
 		need := new(big.Rat).Mul(req, big.NewRat(b.YearsCount(), 1))
 		have := big.NewRat(b.Total(), 1)
 		part.Figures = append(part.Figures, euro("Cofinanziamento (denaro e servizi)", b.Total()), euro("Spesa storica da mantenere", cents(need)))
@@ -475,6 +476,7 @@ func (r *Report) ruleMinimum(v *Verdict) {
 			v.Parts = append(v.Parts, part)
 			continue
 		}
+		part.Notes = append(part.Notes, b.Notes()...)
 		n := b.YearsCount()
 		need := c.Minimum.V * n
 		part.Figures = append(part.Figures, euro("Cofinanziamento (denaro e servizi)", b.Total()), euro("Minimo", need))

@@ -17,7 +17,7 @@ import (
 func (r *Report) Workbook() *spreadsheet.Workbook {
 	p := r.Plan
 	wb := &spreadsheet.Workbook{Title: "Risorse – " + p.Title}
-	T, M := spreadsheet.Text, spreadsheet.Money
+	T, M, Y := spreadsheet.Text, spreadsheet.Money, spreadsheet.Year
 	col := func(title string, width float64) spreadsheet.Column {
 		return spreadsheet.Column{Title: title, Width: width}
 	}
@@ -35,6 +35,10 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 		return M(o.V)
 	}
 	years := p.Years
+	if r.Overflow != "" {
+		wb.Sheet("Errore", col("Errore", 100)).Add(T(r.Overflow))
+		return wb
+	}
 
 	// the financial sheets
 	for _, f := range r.FinSheets {
@@ -56,16 +60,16 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 			sh.Add(T(p.Cycle), T(""), T("Nessun importo: la scheda "+f.Code+" non è programmata."))
 			continue
 		}
-		levels := func(s *pdz.Sheet) string { return strings.Join(s.Levels, ", ") }
+		levels := func(s *pdz.Sheet) string { return strings.Join(levelTitles(p.Framework, s), ", ") }
 		for yi, y := range years {
 			for _, row := range f.Rows {
-				cells := []spreadsheet.Cell{T(strconv.Itoa(y)), T(row.Sheet.Code), T(row.Sheet.Title), T(row.Sheet.Intervention), T(levels(row.Sheet))}
+				cells := []spreadsheet.Cell{Y(y), T(row.Sheet.Code), T(row.Sheet.Title), T(row.Sheet.Intervention), T(levels(row.Sheet))}
 				for c := range f.Sources {
 					cells = append(cells, M(row.Cells[yi][c].Cents))
 				}
 				sh.Add(append(cells, M(row.ByYear[yi].Cents), complete(row.ByYear[yi]))...)
 			}
-			cells := []spreadsheet.Cell{T(strconv.Itoa(y)), T("Totale"), T(""), T(""), T("")}
+			cells := []spreadsheet.Cell{Y(y), T("Totale"), T(""), T(""), T("")}
 			for c := range f.Sources {
 				cells = append(cells, M(f.Cells[yi][c].Cents))
 			}
@@ -87,27 +91,55 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 
 	// the budget summary
 	b := r.Budget
-	cols := []spreadsheet.Column{col("Fonte", 16), col("Nome", 40)}
+	cols := []spreadsheet.Column{col("Fonte", 16), col("Nome", 40), col("Componente di", 14)}
 	for _, per := range b.Periods {
 		cols = append(cols, col(per.Years(), 16))
 	}
 	cols = append(cols, col("Totale", 16))
 	sh := wb.Sheet("Budget PdZ", cols...)
+	parentCode := func(s *pdz.FundingSource) string {
+		if par := parentOf(p, s); par != nil && par != s {
+			return par.Code
+		}
+		return ""
+	}
 	for _, row := range b.Rows {
-		cells := []spreadsheet.Cell{T(row.Source.Code), T(row.Source.Name)}
+		cells := []spreadsheet.Cell{T(row.Source.Code), T(row.Source.Name), T(parentCode(row.Source))}
 		for _, v := range row.ByPeriod {
 			cells = append(cells, M(v))
 		}
 		sh.Add(append(cells, M(row.Total))...)
 	}
-	cells := []spreadsheet.Cell{T("BUDGET PDZ " + p.Cycle), T("")}
+	// each composite source of the budget (PDZ, QFP) with its own total,
+	// the figure of the sheet "Fonti", so that PDZ is never read as the
+	// whole budget
+	for _, top := range b.Tops {
+		if !top.Composite() {
+			continue
+		}
+		byPeriod, total := make([]int64, len(b.Periods)), int64(0)
+		for _, row := range b.Rows {
+			if parentCode(row.Source) == top.Source.Code {
+				for i, v := range row.ByPeriod {
+					byPeriod[i] += v
+				}
+				total += row.Total
+			}
+		}
+		cells := []spreadsheet.Cell{T("Totale " + top.Source.Code), T(top.Source.Name), T("")}
+		for _, v := range byPeriod {
+			cells = append(cells, M(v))
+		}
+		sh.Add(append(cells, M(total))...)
+	}
+	cells := []spreadsheet.Cell{T("BUDGET PDZ " + p.Cycle), T("Fondo Unico di Ambito: tutte le fonti del budget ordinario"), T("")}
 	for _, v := range b.ByPeriod {
 		cells = append(cells, M(v))
 	}
 	sh.Add(append(cells, M(b.Total))...)
 	pad := func(n int) []spreadsheet.Cell { return make([]spreadsheet.Cell, n) }
-	sh.Add(append(append([]spreadsheet.Cell{T("Programmato nelle schede"), T("sulle fonti del budget ordinario")}, pad(len(b.Periods))...), M(b.Allocated.Cents))...)
-	sh.Add(append(append([]spreadsheet.Cell{T("Non programmato"), T("")}, pad(len(b.Periods))...), M(b.Total-b.Allocated.Cents))...)
+	sh.Add(append(append([]spreadsheet.Cell{T("Programmato nelle schede"), T("sulle fonti del budget ordinario"), T("")}, pad(len(b.Periods))...), M(b.Allocated.Cents))...)
+	sh.Add(append(append([]spreadsheet.Cell{T("Non programmato"), T(""), T("")}, pad(len(b.Periods))...), M(b.Total-b.Allocated.Cents))...)
 
 	// the sources
 	sh = wb.Sheet("Fonti", col("Fonte", 16), col("Nome", 40), col("Tipo", 30), col("Componente di", 14), col("Scheda finanziaria", 12),
@@ -136,7 +168,7 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 			if e.Notes != "" && e.Progress == "" {
 				origin += ": " + e.Notes
 			}
-			sh.Add(T(m.Source.Code), spreadsheet.Int(int64(e.From)), spreadsheet.Int(int64(e.To)), M(e.Amount), T(origin))
+			sh.Add(T(m.Source.Code), Y(e.From), Y(e.To), M(e.Amount), T(origin))
 		}
 	}
 	cols = []spreadsheet.Column{col("Fonte", 16), col("Dal", 8), col("Al", 8)}
@@ -147,7 +179,7 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 	sh = wb.Sheet("Quote FNPS", cols...)
 	for _, m := range r.Sources {
 		for _, qp := range m.Quotas {
-			cells := []spreadsheet.Cell{T(m.Source.Code), spreadsheet.Int(int64(qp.From)), spreadsheet.Int(int64(qp.To))}
+			cells := []spreadsheet.Cell{T(m.Source.Code), Y(qp.From), Y(qp.To)}
 			for _, q := range p.Framework.FNPSQuotas {
 				if v, ok := qp.ByQuota[q.Code]; ok {
 					cells = append(cells, M(v))
@@ -175,7 +207,7 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 		}
 		hf, ht, ha := T(""), T(""), T("")
 		if h := cc.Historical; h != nil {
-			hf, ht, ha = spreadsheet.Int(int64(h.From)), spreadsheet.Int(int64(h.To)), M(h.Amount)
+			hf, ht, ha = Y(h.From), Y(h.To), M(h.Amount)
 		}
 		sh.Add(T(cc.Comune.Name), pop, share, opt(cc.Minimum), opt(cc.Cash), opt(cc.Services), opt(cc.ByPopulation), hf, ht, ha, opt(cc.HistAverage))
 	}
@@ -193,12 +225,15 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 		if bl.HasServices {
 			services = M(bl.Services)
 		}
-		sh.Add(T("Ambito (fonti di cofinanziamento)"), spreadsheet.Int(int64(bl.From)), spreadsheet.Int(int64(bl.To)), cash, services, T(""))
+		sh.Add(T("Ambito ("+bl.Origin()+")"), Y(bl.From), Y(bl.To), cash, services, T(bl.Disagree))
+		if bl.FromComuni && bl.HasSources {
+			sh.Add(T("Fonti di cofinanziamento del piano"), Y(bl.From), Y(bl.To), M(bl.SourcesCash), M(bl.SourcesServices), T(""))
+		}
 	}
 	for _, cc := range c.Comuni {
 		for _, y := range c.CommitYears {
 			if x, ok := cc.Commitments[y]; ok {
-				sh.Add(T(cc.Comune.Name), spreadsheet.Int(int64(y)), spreadsheet.Int(int64(y)), opt(x.Cash), opt(x.Services), T(x.Notes))
+				sh.Add(T(cc.Comune.Name), Y(y), Y(y), opt(x.Cash), opt(x.Services), T(x.Notes))
 			}
 		}
 	}
@@ -294,4 +329,18 @@ func (r *Report) Workbook() *spreadsheet.Workbook {
 		sh.Add(T(ch.Quantity.Label), T(ch.Subject), num(printed), computed, diff, T(ch.Verdict.Label()), T(ch.Declared.Table), T(ch.Basis))
 	}
 	return wb
+}
+
+// levelTitles are the priority levels a sheet marks by their titles in the
+// framework, as the pages show them ("LEPS", never the code "leps").
+func levelTitles(fw *pdz.Framework, s *pdz.Sheet) []string {
+	var out []string
+	for _, code := range s.Levels {
+		if l := fw.Level(code); l != nil {
+			out = append(out, l.Title)
+		} else {
+			out = append(out, code)
+		}
+	}
+	return out
 }

@@ -45,7 +45,7 @@ func (s *Sheet) WriteCSV(w io.Writer) error {
 
 func csvValue(c Cell) string {
 	switch c.Kind {
-	case KindInt:
+	case KindInt, KindYear:
 		return strconv.FormatInt(c.Int, 10)
 	case KindMoney:
 		return moneyPlain(c.Int, ",")

@@ -29,7 +29,9 @@ const odsNS = `xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" `
 
 // odsStyles are the number formats and cell styles every content.xml
 // declares.
-var odsStyles = `<number:number-style style:name="N-int"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="1" number:grouping="true"/></number:number-style>` +
+var odsStyles = `<number:number-style style:name="N-year"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="1"/></number:number-style>` +
+	`<style:style style:name="ce-year" style:family="table-cell" style:data-style-name="N-year"><style:table-cell-properties style:vertical-align="top"/></style:style>` +
+	`<number:number-style style:name="N-int"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="1" number:grouping="true"/></number:number-style>` +
 	`<number:currency-style style:name="N-eur"><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/><number:text> </number:text><number:currency-symbol number:language="it" number:country="IT">€</number:currency-symbol></number:currency-style>` +
 	`<number:date-style style:name="N-date"><number:day number:style="long"/><number:text>/</number:text><number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>` +
 	`<number:date-style style:name="N-datetime"><number:day number:style="long"/><number:text>/</number:text><number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/><number:text> </number:text><number:hours number:style="long"/><number:text>:</number:text><number:minutes number:style="long"/></number:date-style>` +
@@ -161,9 +163,12 @@ func (wb *Workbook) odsContent() []byte {
 
 func odsCell(b *bytes.Buffer, c Cell) {
 	switch c.Kind {
-	case KindInt:
-		n := strconv.FormatInt(c.Int, 10)
-		b.WriteString(`<table:table-cell table:style-name="ce-int" office:value-type="float" office:value="` + n + `"><text:p>` + n + `</text:p></table:table-cell>`)
+	case KindInt, KindYear:
+		n, style := strconv.FormatInt(c.Int, 10), "ce-int"
+		if c.Kind == KindYear {
+			style = "ce-year"
+		}
+		b.WriteString(`<table:table-cell table:style-name="` + style + `" office:value-type="float" office:value="` + n + `"><text:p>` + n + `</text:p></table:table-cell>`)
 	case KindDecimal:
 		v := decimalPlain(c.Int, c.Scale, ".")
 		b.WriteString(`<table:table-cell table:style-name="ce-dec` + strconv.Itoa(int(min(c.Scale, maxScale))) + `" office:value-type="float" office:value="` + v + `"><text:p>` + v + `</text:p></table:table-cell>`)

@@ -26,6 +26,7 @@ const (
 	KindDate          // a calendar day
 	KindDateTime      // a day and a wall-clock time, to the minute
 	KindDecimal       // a number with decimals: Int units of 10^-Scale (a percentage, a count of full-time staff)
+	KindYear          // a calendar year: a number shown without thousands separator (2023, never 2.023)
 )
 
 // Cell is one typed value.
@@ -44,6 +45,10 @@ func Text(s string) Cell { return Cell{Kind: KindText, Text: s} }
 
 // Int is an integer cell.
 func Int(n int64) Cell { return Cell{Kind: KindInt, Int: n} }
+
+// Year is a calendar year: a number, shown as 2023 (an Int would be
+// 2.023 in an Italian spreadsheet).
+func Year(y int) Cell { return Cell{Kind: KindYear, Int: int64(y)} }
 
 // Money is an amount in euro cents.
 func Money(cents int64) Cell { return Cell{Kind: KindMoney, Int: cents} }

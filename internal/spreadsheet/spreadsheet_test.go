@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -254,4 +256,65 @@ func TestLibreOfficeReadsAllFormats(t *testing.T) {
 		}
 	}
 	check(filepath.Join(out, "csv", "csv.csv"), wb.Sheets[0], true, false)
+}
+
+// A year is shown as a year: 2023 in XLSX, ODS and CSV as LibreOffice
+// shows them (an integer, for comparison, is 2.023 or 2,023).
+func TestYearsShownWithoutSeparator(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
+			t.Fatal("soffice missing (Debian package libreoffice-calc-nogui); PDZ_REQUIRE_TOOLS=1 forbids skipping")
+		}
+		t.Skip("soffice missing (Debian package libreoffice-calc-nogui); set PDZ_REQUIRE_TOOLS=1 to make this a failure")
+	}
+	wb := &Workbook{}
+	s := wb.Sheet("Anni", Column{Title: "Anno"}, Column{Title: "Dal"}, Column{Title: "Numero"})
+	s.Add(Year(2023), Year(1999), Int(2023))
+	dir := t.TempDir()
+	var files []string
+	for _, f := range []struct {
+		name string
+		fn   func(io.Writer) error
+	}{{"x.xlsx", wb.WriteXLSX}, {"o.ods", wb.WriteODS}, {"c.csv", s.WriteCSV}} {
+		var b bytes.Buffer
+		if err := f.fn(&b); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, f.name)
+		if err := os.WriteFile(p, b.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	if b, err := os.ReadFile(files[2]); err != nil || !strings.Contains(string(b), "\r\n2023;1999;2023\r\n") {
+		t.Errorf("CSV: %q", b)
+	}
+	// as shown, Italian: thousands with a dot
+	shown := "csv:Text - txt - csv (StarCalc):59,34,76,1,,1040,false,true,true,false,false"
+	run := func(out string, args ...string) {
+		cmd := exec.Command(soffice, append([]string{"--headless", "--norestore", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+			"--convert-to", shown, "--outdir", out}, args...)...)
+		cmd.Dir = dir
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, b)
+		}
+	}
+	run(filepath.Join(dir, "out"), files[0], files[1])
+	run(filepath.Join(dir, "out", "csv"), "--infilter=CSV:59,34,76,1,,1040", files[2])
+	for _, f := range []string{"x.csv", "o.csv", filepath.Join("csv", "c.csv")} {
+		b, err := os.ReadFile(filepath.Join(dir, "out", f))
+		if err != nil {
+			t.Fatalf("LibreOffice wrote no %s: %v", f, err)
+		}
+		// the integer shows the grouping of LibreOffice's locale; a CSV
+		// number has no format at all
+		want := []string{"2023;1999;2.023", "2023;1999;2,023"}
+		if strings.HasPrefix(f, "csv") {
+			want = []string{"2023;1999;2023"}
+		}
+		if got := strings.Split(strings.TrimSpace(string(b)), "\n"); len(got) != 2 || !slices.Contains(want, strings.TrimSpace(got[1])) {
+			t.Errorf("%s as shown: %q, want %q", f, got, want)
+		}
+	}
 }

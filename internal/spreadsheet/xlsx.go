@@ -12,6 +12,7 @@ import (
 // reader's locale (in Italy 1.234,56).
 var (
 	fmtInt      = "#,##0"
+	fmtYear     = "0"
 	fmtMoney    = `#,##0.00\ "€"`
 	fmtDate     = "dd/mm/yyyy"
 	fmtDateTime = "dd/mm/yyyy hh:mm"
@@ -38,7 +39,7 @@ func (wb *Workbook) WriteXLSX(w io.Writer) error {
 		return err
 	}
 	styles := map[Kind]int{KindText: text}
-	for k, code := range map[Kind]*string{KindInt: &fmtInt, KindMoney: &fmtMoney, KindDate: &fmtDate, KindDateTime: &fmtDateTime} {
+	for k, code := range map[Kind]*string{KindInt: &fmtInt, KindYear: &fmtYear, KindMoney: &fmtMoney, KindDate: &fmtDate, KindDateTime: &fmtDateTime} {
 		if styles[k], err = style(&excelize.Style{CustomNumFmt: code, Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
 			return err
 		}
@@ -116,7 +117,7 @@ func (wb *Workbook) WriteXLSX(w io.Writer) error {
 
 func xlsxValue(c Cell) any {
 	switch c.Kind {
-	case KindInt:
+	case KindInt, KindYear:
 		return c.Int
 	case KindMoney:
 		return float64(c.Int) / 100

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -607,7 +608,9 @@ func (s *Server) moneyDeclaredPart() *planPart {
 			raw := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v.Get("value")), "%"))
 			switch {
 			case q != nil && !q.Percent:
-				if c, err := pdz.ParseMoney(raw); err != nil {
+				if c, err := pdz.ParseMoney(raw); errors.Is(err, pdz.ErrMoneyTooLarge) {
+					pr.Add("value", pdz.MoneyTooLargeMessage)
+				} else if err != nil {
 					pr.Add("value", "Indicare l'importo come stampato, in euro (es. 560.884,16).")
 				} else {
 					x.Value = pdz.Decimal{Units: c, Scale: 2}

@@ -161,10 +161,14 @@ type apiCofinComune struct {
 }
 
 type apiCommitBlock struct {
-	From     int    `json:"dal"`
-	To       int    `json:"al"`
-	Cash     *int64 `json:"denaro_centesimi,omitempty"`
-	Services *int64 `json:"servizi_centesimi,omitempty"`
+	From            int    `json:"dal"`
+	To              int    `json:"al"`
+	Cash            *int64 `json:"denaro_centesimi,omitempty"`
+	Services        *int64 `json:"servizi_centesimi,omitempty"`
+	Origin          string `json:"origine"`
+	SourcesCash     *int64 `json:"fonti_denaro_centesimi,omitempty"`
+	SourcesServices *int64 `json:"fonti_servizi_centesimi,omitempty"`
+	Disagree        string `json:"discordanza,omitempty"`
 }
 
 type apiCofin struct {
@@ -332,7 +336,13 @@ func (s *Server) toAPIMoney(r *http.Request, a *pdz.Ambito, rep *risorse.Report)
 		doc.Cofin.Comuni = append(doc.Cofin.Comuni, x)
 	}
 	for _, bl := range c.Blocks {
-		x := apiCommitBlock{From: bl.From, To: bl.To}
+		x := apiCommitBlock{From: bl.From, To: bl.To, Origin: "fonti", Disagree: bl.Disagree}
+		if bl.FromComuni {
+			x.Origin = "comuni"
+			if bl.HasSources {
+				x.SourcesCash, x.SourcesServices = ptrCents(bl.SourcesCash), ptrCents(bl.SourcesServices)
+			}
+		}
 		if bl.HasCash {
 			x.Cash = ptrCents(bl.Cash)
 		}

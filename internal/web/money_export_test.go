@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ func rawCell(c spreadsheet.Cell) string {
 		return v
 	}
 	switch c.Kind {
-	case spreadsheet.KindInt:
+	case spreadsheet.KindInt, spreadsheet.KindYear:
 		return strconv.FormatInt(c.Int, 10)
 	case spreadsheet.KindMoney:
 		return trim(risorse.Money(c.Int).String())
@@ -157,6 +158,22 @@ func TestMoneySpreadsheetsInLibreOffice(t *testing.T) {
 		if !found {
 			t.Errorf("%s: budget %q", kind, budget)
 		}
+		// PDZ and QFP each with its own total (seed 003, § 3.1: residui PdZ
+		// 273.854,03 + FNPS 1.133.903,78 + FNA 208.235,20 + FGSA 560.884,17
+		// + co-financing 4.597.845,99; QFP 777.922,40 + residui QFP
+		// 963.208,18), which add up to the budget
+		subtotals := map[string]string{}
+		for _, row := range budget {
+			if strings.HasPrefix(row[0], "Totale ") {
+				subtotals[row[0]] = row[len(row)-1]
+			}
+			if row[0] == "QFP-2021" && row[2] != "QFP" {
+				t.Errorf("%s: QFP 2021 not shown as a component of QFP: %q", kind, row)
+			}
+		}
+		if subtotals["Totale PDZ"] != "6774723.17" || subtotals["Totale QFP"] != "1741130.58" || len(subtotals) != 2 {
+			t.Errorf("%s: budget subtotals %v", kind, subtotals)
+		}
 		shortfall := false
 		for _, row := range read(kind, "Regole") {
 			if row[0] == "cofinanziamento-spesa-storica" && row[3] == "Scarto: Scarto sull'intero piano" && row[4] == "832045.72" {
@@ -174,6 +191,43 @@ func TestMoneySpreadsheetsInLibreOffice(t *testing.T) {
 		}
 		if disagree != 7 {
 			t.Errorf("%s: %d printed figures do not add up, want 7", kind, disagree)
+		}
+	}
+	// As shown: a year is a year (2023, not 2.023), a priority level its
+	// title as on the pages (LEPS, not leps).
+	shown := filepath.Join(dir, "shown")
+	sofficeCSV(t, dir, "Europe/Rome", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1040,false,true,true,false,false,-1", shown, files...)
+	year := regexp.MustCompile(`^(19|20)[0-9]{2}$`)
+	for _, kind := range []string{"xlsx", "ods"} {
+		years := 0
+		for _, sheet := range []string{"Disponibilità", "Quote FNPS", "Cofinanziamento per anno"} {
+			for i, row := range readCSV(t, filepath.Join(shown, kind+"-"+sheet+".csv"))[1:] {
+				for _, c := range row[1:3] {
+					years++
+					if !year.MatchString(c) {
+						t.Errorf("%s, %s, row %d: year shown as %q", kind, sheet, i+2, c)
+					}
+				}
+			}
+		}
+		hist := readCSV(t, filepath.Join(shown, kind+"-Cofinanziamento.csv"))
+		if row := hist[1]; row[7] != "2018" || row[8] != "2020" {
+			t.Errorf("%s: historical spending years shown as %q", kind, row[7:9])
+		}
+		levels := map[string]bool{}
+		a := readCSV(t, filepath.Join(shown, kind+"-Scheda A.csv"))
+		for i, row := range a[1:] {
+			if row[1] != "Totale" && row[0] != "2022-2024" {
+				if !year.MatchString(row[0]) {
+					t.Errorf("%s, Scheda A, row %d: year shown as %q", kind, i+2, row[0])
+				}
+			}
+			for _, l := range strings.Split(row[4], ", ") {
+				levels[l] = true
+			}
+		}
+		if years < 20 || !levels["LEPS"] || !levels["Potenziamento"] || levels["leps"] || levels["potenziamento"] || levels["ods"] || levels["specificita"] {
+			t.Errorf("%s: %d years checked; levels shown %v", kind, years, levels)
 		}
 	}
 }

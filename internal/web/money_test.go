@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
+
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -325,5 +328,279 @@ func TestProgressImport(t *testing.T) {
 	r = hs.post(adm+"/avanzamento/importa", url.Values{"text": {"fondo;liquidato\nPdZ 2018-2021;5.000.000,00\n"}}, op)
 	if r.code != http.StatusSeeOther || hs.plan("casarano", "pdz-2022-2024").Money.Progress[0].Paid.V != 500000000 {
 		t.Errorf("pasted: %d %s", r.code, r.body)
+	}
+}
+
+// An amount no plan can hold is refused next to its field, with what was
+// typed kept and nothing saved; the progress CSV with one is refused with
+// its line and column.
+func TestMoneyAmountsBounded(t *testing.T) {
+	hs := newHarness(t, true)
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	p := hs.plan("casarano", "pdz-2022-2024")
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10) + "/risorse"
+	pais := p.SourceByCode("PAIS")
+	const huge = "46.000.000.000.000.000"
+	const msg = "L'importo supera il massimo consentito di € 999.999.999.999,99."
+	r := hs.post(adm+"/fonti/"+strconv.FormatInt(pais.ID, 10), url.Values{"parent_id": {"0"}, "av_1_from": {"2022"}, "av_1": {"1.000,00"},
+		"av_2_from": {"2023"}, "av_2": {huge}}, op)
+	if r.code != http.StatusBadRequest {
+		t.Fatalf("huge availability: %d", r.code)
+	}
+	doc := r.doc(t)
+	if got := doc.Find("#f-av_2-error").Text(); !strings.Contains(got, msg) {
+		t.Errorf("message next to the field: %q", got)
+	}
+	if v, _ := doc.Find("#f-av_2").Attr("value"); v != huge {
+		t.Errorf("input not kept: %q", v)
+	}
+	if pl := hs.plan("casarano", "pdz-2022-2024"); len(pl.SourceByCode("PAIS").Availability) != len(pais.Availability) {
+		t.Errorf("something saved: %+v", pl.SourceByCode("PAIS").Availability)
+	}
+	// the largest amount is accepted
+	r = hs.post(adm+"/fonti/"+strconv.FormatInt(pais.ID, 10), url.Values{"parent_id": {"0"}, "av_1_from": {"2022"}, "av_1": {"999.999.999.999,99"}}, op)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("the maximum: %d %s", r.code, r.doc(t).Find(".invalid-feedback").Text())
+	}
+	pl := hs.plan("casarano", "pdz-2022-2024")
+	if x := pl.SourceByCode("PAIS"); len(x.Availability) != 1 || x.Availability[0].Amount != pdz.MaxMoney {
+		t.Errorf("the maximum saved as %+v", x.Availability)
+	}
+	// a Comune's co-financing
+	var matino string
+	for _, h := range p.Money.Historical {
+		if h.ComuneName == "Matino" {
+			matino = strconv.FormatInt(h.ComuneID, 10)
+		}
+	}
+	r = hs.post(adm+"/comuni/"+matino, url.Values{"y1_year": {"2022"}, "y1": {"10"}, "y1_services": {"1.000.000.000.000,00"}}, op)
+	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-y1_services-error").Text(), msg) {
+		t.Errorf("Comune: %d %q", r.code, r.doc(t).Find(".invalid-feedback").Text())
+	}
+	// the progress CSV: refused, line and column named, nothing imported
+	before := hs.plan("casarano", "pdz-2022-2024").Money.Progress
+	r = hs.post(adm+"/avanzamento/importa", url.Values{"text": {"fondo;programmato;impegnato\nPdZ 2018-2021;100,00;50,00\nQFP;1,00;" + huge + "\n"}}, op)
+	if r.code != http.StatusBadRequest {
+		t.Fatalf("huge CSV: %d", r.code)
+	}
+	if got := r.doc(t).Find("#f-file-error").Text(); !strings.Contains(got, "Riga 3, colonna «impegnato»: «"+huge+"»: l'importo supera il massimo consentito di € 999.999.999.999,99") {
+		t.Errorf("CSV message: %q", got)
+	}
+	if after := hs.plan("casarano", "pdz-2022-2024").Money.Progress; len(after) != len(before) || after[0].Budget != before[0].Budget {
+		t.Error("a refused file changed the progress")
+	}
+}
+
+// A plan built through the back-office forms as a new Ambito would: the
+// funds, the co-financing sources, the rule with amounts per Comune, each
+// Comune's commitments. The Ambito's co-financing is one figure — the sum
+// of the Comuni's commitments — on the page, in the rule's verdict, in the
+// API and in the workbook; the co-financing sources' different figure is
+// pointed out, not used. Expected values computed by hand below.
+func TestMoneyCofinancingOneFigure(t *testing.T) {
+	hs := newHarness(t, true)
+	rs := hs.user("resp@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleResponsabile})
+	a, _ := hs.st.AmbitoBySlug(t.Context(), "casarano")
+	recs, err := hs.st.Frameworks(t.Context(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pdz.Plan{AmbitoID: a.ID, FrameworkID: recs[0].ID, Slug: "pdz-2026-2028-prova", Title: "Piano Sociale di Zona 2026-2028", Cycle: "2026-2028",
+		Years: []int{2026, 2027, 2028}}
+	if err := hs.st.CreatePlan(t.Context(), pdz.SystemActor, &p); err != nil {
+		t.Fatal(err)
+	}
+	planURL := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10)
+	adm := planURL + "/risorse"
+	ok := func(what string, r resp) {
+		t.Helper()
+		if r.code != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", what, r.code, r.doc(t).Find(".invalid-feedback, .alert-danger").Text())
+		}
+	}
+	// the sources, as the plan's form creates them
+	for _, s := range [][3]string{{"PDZ", "Budget ordinario del Piano", "budget_ordinario"}, {"FNPS", "FNPS", "fnps"}, {"FNA", "FNA", "fna"},
+		{"FGSA", "FGSA", "fgsa"}, {"COFIN-D", "Cofinanziamento comunale in denaro", "cofinanziamento_denaro"},
+		{"COFIN-S", "Cofinanziamento comunale in servizi", "cofinanziamento_servizi"}} {
+		ok("source "+s[0], hs.post(planURL+"/fonti", url.Values{"code": {s[0]}, "name": {s[1]}, "kind": {s[2]}}, rs))
+	}
+	pl, err := hs.st.PlanBySlug(t.Context(), a.ID, p.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := func(code string) string { return strconv.FormatInt(pl.SourceByCode(code).ID, 10) }
+	// the first year's transfers: 600.000 + 300.000 + 100.000 = 1.000.000,00, the minimum (100%)
+	for code, amount := range map[string]string{"FNPS": "600.000,00", "FNA": "300.000,00", "FGSA": "100.000,00"} {
+		ok("availability "+code, hs.post(adm+"/fonti/"+id(code), url.Values{"parent_id": {id("PDZ")}, "av_1_from": {"2026"}, "av_1": {amount}}, rs))
+	}
+	// the co-financing sources: 500.000 in cash and 500.000 in services a year (1.000.000,00)
+	for _, code := range []string{"COFIN-D", "COFIN-S"} {
+		ok("availability "+code, hs.post(adm+"/fonti/"+id(code), url.Values{"parent_id": {id("PDZ")}, "av_1_from": {"2026"}, "av_1": {"500.000,00"},
+			"av_2_from": {"2027"}, "av_2": {"500.000,00"}, "av_3_from": {"2028"}, "av_3": {"500.000,00"}}, rs))
+	}
+	// the minimum split by amounts entered: six Comuni 142.857,14, the last 142.857,16 (1.000.000,00)
+	cs, err := hs.st.Comuni(t.Context(), a.ID)
+	if err != nil || len(cs) != 7 {
+		t.Fatalf("Comuni: %d %v", len(cs), err)
+	}
+	rule := url.Values{"split": {"importi"}, "cash_share": {"50"}}
+	for i, c := range cs {
+		q := "142.857,14"
+		if i == len(cs)-1 {
+			q = "142.857,16"
+		}
+		rule.Set("q_"+strconv.FormatInt(c.ID, 10), q)
+	}
+	ok("rule", hs.post(adm+"/cofinanziamento", rule, rs))
+	// each Comune commits 100.000,00 in cash and 114.285,71 in services a
+	// year (the last 114.285,74): 700.000,00 + 800.000,00 = 1.500.000,00
+	for i, c := range cs {
+		services := "114.285,71"
+		if i == len(cs)-1 {
+			services = "114.285,74"
+		}
+		v := url.Values{}
+		for j, y := range []string{"2026", "2027", "2028"} {
+			k := "y" + strconv.Itoa(j+1)
+			v.Set(k+"_year", y)
+			v.Set(k, "100.000,00")
+			v.Set(k+"_services", services)
+		}
+		ok("Comune "+c.Name, hs.post(adm+"/comuni/"+strconv.FormatInt(c.ID, 10), v, rs))
+	}
+
+	// the page: the rule, the Ambito's table and the Comuni's total agree
+	page := hs.get(adm, rs)
+	doc := page.doc(t)
+	minimum := doc.Find("#regola-cofinanziamento-minimo").Parent()
+	row2026 := minimum.Find("tbody tr").FilterFunction(func(_ int, s *goquery.Selection) bool { return strings.TrimSpace(s.Find("th").Text()) == "2026" })
+	if txt := row2026.Text(); row2026.Length() != 1 || !strings.Contains(txt, "Cofinanziamento (denaro e servizi): € 1.500.000,00") ||
+		!strings.Contains(txt, "In denaro: € 700.000,00") || !strings.Contains(txt, "Cofinanziamento in rapporto al minimo: 150,00%") {
+		t.Errorf("the minimum's 2026: %q", txt)
+	}
+	if strings.Contains(minimum.Text(), "Cofinanziamento (denaro e servizi): € 1.000.000,00") {
+		t.Error("the rule still uses the co-financing sources' figure")
+	}
+	blocks := doc.Find("table:has(#tab-cof-2) tbody tr")
+	if blocks.Length() != 3 || !strings.Contains(blocks.First().Text(), "€ 1.500.000,00") || !strings.Contains(blocks.First().Text(), "150,00%") {
+		t.Errorf("the Ambito's table: %q", blocks.Text())
+	}
+	if tot := doc.Find("table:has(#tab-cof-3) tfoot").Text(); strings.Count(tot, "€ 700.000,00 / € 800.000,00") != 3 {
+		t.Errorf("the Comuni's total: %q", tot)
+	}
+	if d := doc.Find(".pdz-cofin-disagree"); d.Length() != 3 || !strings.Contains(d.First().Text(), "(€ 1.000.000,00)") || !strings.Contains(d.First().Text(), "(€ 1.500.000,00)") {
+		t.Errorf("the disagreement with the sources: %q", d.Text())
+	}
+	if v := doc.Find("#regola-cofinanziamento-minimo .badge").Text(); v != "Rispettata" {
+		t.Errorf("minimum: %q", v)
+	}
+
+	// the API of the published plan
+	ok("publish", hs.post(planURL+"/pubblica", url.Values{}, rs))
+	api := "/api/v1/ambiti/casarano/piani/" + p.Slug
+	var money struct {
+		Cofinanziamento struct {
+			Ambito []struct {
+				Dal, Al     int
+				Denaro      int64  `json:"denaro_centesimi"`
+				Servizi     int64  `json:"servizi_centesimi"`
+				Origine     string `json:"origine"`
+				FontiDenaro int64  `json:"fonti_denaro_centesimi"`
+				Discordanza string `json:"discordanza"`
+			} `json:"cofinanziamento_ambito"`
+		} `json:"cofinanziamento"`
+	}
+	if err := json.Unmarshal([]byte(hs.get(api+"/risorse", nil).body), &money); err != nil {
+		t.Fatal(err)
+	}
+	if b := money.Cofinanziamento.Ambito; len(b) != 3 || b[0].Dal != 2026 || b[0].Denaro != 70000000 || b[0].Servizi != 80000000 || b[0].Origine != "comuni" ||
+		b[0].FontiDenaro != 50000000 || b[0].Discordanza == "" {
+		t.Errorf("API: %+v", b)
+	}
+	var rules struct {
+		Regole []struct {
+			ID        string
+			Esito     string
+			Verifiche []struct {
+				Etichetta string
+				Esito     string
+				Dati      []struct{ Etichetta, Valore string }
+			}
+		} `json:"regole"`
+	}
+	if err := json.Unmarshal([]byte(hs.get(api+"/regole", nil).body), &rules); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range rules.Regole {
+		for _, part := range v.Verifiche {
+			if v.ID == "cofinanziamento-minimo" && part.Etichetta == "2026" {
+				for _, d := range part.Dati {
+					if d.Etichetta == "Cofinanziamento (denaro e servizi)" {
+						found = d.Valore == "1500000.00"
+					}
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("API: the minimum's 2026 does not use € 1.500.000,00")
+	}
+
+	// the workbook
+	wb := hs.get(adm+".xlsx", rs)
+	x, err := excelize.OpenReader(strings.NewReader(wb.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows("Cofinanziamento per anno", excelize.Options{RawCellValue: true})
+	if len(rows) < 3 || rows[1][0] != "Ambito (somma degli impegni dei Comuni)" || rows[1][1] != "2026" || rows[1][3] != "700000" || rows[1][4] != "800000" ||
+		rows[2][0] != "Fonti di cofinanziamento del piano" || rows[2][3] != "500000" {
+		t.Errorf("workbook: %q", rows)
+	}
+	found = false
+	regole, _ := x.GetRows("Regole", excelize.Options{RawCellValue: true})
+	part := ""
+	for _, r := range regole {
+		if len(r) > 2 && r[0] == "cofinanziamento-minimo" && r[1] != "" {
+			part = r[2]
+		}
+		if len(r) > 4 && r[0] == "cofinanziamento-minimo" && part == "2026" && r[3] == "Cofinanziamento (denaro e servizi)" {
+			found = r[4] == "1500000"
+		}
+	}
+	if !found {
+		t.Error("workbook: the minimum's 2026 does not use € 1.500.000,00")
+	}
+}
+
+// Amounts that reached the database some other way and add up beyond what
+// int64 holds: the pages, the API and the workbooks say so, and show no
+// wrapped negative total.
+func TestMoneyOverflowSaid(t *testing.T) {
+	hs := newHarness(t, true)
+	rs := hs.user("resp@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleResponsabile})
+	p := hs.plan("casarano", "pdz-2022-2024")
+	adm := "/admin/a/casarano/piani/" + strconv.FormatInt(p.ID, 10) + "/risorse"
+	for i, code := range []string{"PAIS", "PON-INCLUSIONE", "FNA"} {
+		x := p.SourceByCode(code)
+		if x == nil {
+			t.Fatalf("no source %s", code)
+		}
+		in := *x
+		in.Availability = []pdz.Availability{{From: 2022 + i, To: 2022 + i, Amount: 4_600_000_000_000_000_000}}
+		if err := hs.st.SaveSourceMoney(t.Context(), pdz.SystemActor, p.AmbitoID, p.ID, &in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := hs.get(adm, rs)
+	if page.code != 200 || !strings.Contains(page.body, "superano il massimo che pdz sa calcolare") || strings.Contains(page.body, "-€") {
+		t.Errorf("page: %d", page.code)
+	}
+	for _, path := range []string{"/ambiti/casarano/piani/pdz-2022-2024/risorse", "/api/v1/ambiti/casarano/piani/pdz-2022-2024/risorse",
+		"/api/v1/ambiti/casarano/piani/pdz-2022-2024/regole", adm + ".xlsx", adm + ".ods"} {
+		if r := hs.get(path, rs); r.code != 200 {
+			t.Errorf("%s: %d", path, r.code)
+		}
 	}
 }

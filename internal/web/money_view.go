@@ -116,7 +116,8 @@ type cofinView struct {
 }
 
 type commitRow struct {
-	Years, Cash, Services, Total, Percent string
+	Years, Cash, Services, Total, Percent, Origin string
+	Disagree                                      string
 }
 
 type staffView struct {
@@ -432,7 +433,7 @@ func buildCofin(r *risorse.Report) cofinView {
 		v.CommitTotal = append(v.CommitTotal, text)
 	}
 	for _, b := range c.Blocks {
-		row := commitRow{Years: b.Years(), Cash: "—", Services: "—", Total: "—", Percent: "—"}
+		row := commitRow{Years: b.Years(), Cash: "—", Services: "—", Total: "—", Percent: "—", Origin: b.Origin(), Disagree: b.Disagree}
 		if b.HasCash {
 			row.Cash = locale.Money(b.Cash)
 		}

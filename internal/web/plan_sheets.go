@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -116,6 +117,10 @@ func formMoney(p pdz.Problems, v url.Values, name string) pdz.OptInt {
 		return pdz.OptInt{}
 	}
 	c, err := pdz.ParseMoney(s)
+	if errors.Is(err, pdz.ErrMoneyTooLarge) {
+		p.Add(name, pdz.MoneyTooLargeMessage)
+		return pdz.OptInt{}
+	}
 	if err != nil {
 		p.Add(name, "Importo non valido: scriverlo in euro, con la virgola per i centesimi (es. 818.650,49).")
 		return pdz.OptInt{}
