@@ -15,13 +15,32 @@ import (
 // never private citizens unless they agreed to it: the callers pass the
 // public names.
 
+// UnnamedPresent counts, in sentences, the organisations and the citizens
+// present that the minutes may not name (pdz.Registrant).
+func UnnamedPresent(organisations, citizens int) []string {
+	var out []string
+	switch {
+	case organisations == 1:
+		out = append(out, "1 organizzazione presente il cui nome non è pubblicato.")
+	case organisations > 1:
+		out = append(out, strconv.Itoa(organisations)+" organizzazioni presenti il cui nome non è pubblicato.")
+	}
+	switch {
+	case citizens == 1:
+		out = append(out, "1 cittadina o cittadino presente a titolo personale, non nominato.")
+	case citizens > 1:
+		out = append(out, strconv.Itoa(citizens)+" cittadine e cittadini presenti a titolo personale, non nominati.")
+	}
+	return out
+}
+
 // MinutesInput is what the minutes of a meeting show.
 type MinutesInput struct {
 	Meeting   *pdz.Meeting
 	When      string // "lunedì 13 giugno 2022, 9:00-11:00"
 	Minutes   *pdz.Minutes
-	Present   []string // organisations and consenting citizens, by name
-	Others    int      // people present who are not named
+	Present   []string // organisations and citizens that may be named, by name
+	Unnamed   []string // how many others were present (UnnamedPresent)
 	Proposals []string // "n. 12 – Title (Organisation)"
 	Published bool
 }
@@ -46,14 +65,14 @@ func MinutesPDF(a *pdz.Ambito, p *pdz.Process, in MinutesInput, generated time.T
 	}
 	d.box(in.When, status)
 	d.heading("Presenti", 11)
-	if len(in.Present) == 0 && in.Others == 0 {
+	if len(in.Present) == 0 && len(in.Unnamed) == 0 {
 		d.para("Nessuna presenza registrata.")
 	}
 	for _, x := range in.Present {
 		d.bullet(x)
 	}
-	if in.Others > 0 {
-		d.para(strconv.Itoa(in.Others) + " cittadine e cittadini presenti, non nominati.")
+	for _, x := range in.Unnamed {
+		d.para(x)
 	}
 	if m.OthersPresent != "" {
 		d.styled("Partecipano inoltre:", "B", "L")

@@ -52,12 +52,14 @@ type Attendance struct {
 	RecordedBy     string
 
 	// Filled when loaded, from the registration.
-	Protocol     string
-	Kind         RegistrantKind
-	Organisation string // the organisation's name; "" for a citizen
-	OrgType      OrgType
-	TypeLabel    string
-	Erased       bool
+	Protocol  string
+	Kind      RegistrantKind
+	OrgType   OrgType
+	TypeLabel string
+	Erased    bool
+	// Who names the organisation, or the citizen who came, through the
+	// consent rule (publicname.go): a citizen's consent is NameConsent.
+	Who Registrant
 }
 
 // IsOrganisation reports whether an organisation was present.
@@ -82,21 +84,6 @@ func (a *Attendance) LeftEarly(m *Meeting, loc *time.Location) bool {
 		return true
 	}
 	return a.LeftAt.Before(m.Date.At(m.EndTime, loc))
-}
-
-// PublicName is how published documents name who was present: the
-// organisation, or a citizen who agreed to it; other citizens are not
-// named.
-func (a *Attendance) PublicName() string {
-	switch {
-	case a.Erased:
-		return ""
-	case a.IsOrganisation():
-		return a.Organisation
-	case a.NameConsent:
-		return a.PersonName
-	}
-	return ""
 }
 
 // Validate checks the fields the staff can correct.

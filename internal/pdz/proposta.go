@@ -205,31 +205,15 @@ type Answer struct {
 	PublishedBy string
 }
 
-// Author is a proponent: a registration of the process.
+// Author is a proponent: a registration of the process. Who names it
+// through the consent rule (publicname.go); Email and Contact are for the
+// message of the answer and never public.
 type Author struct {
 	RegistrationID int64
 	Protocol       string
-	Kind           RegistrantKind
-	Name           string // the organisation, or the citizen
-	TypeLabel      string
-	Email          string // where the answer is sent; never public
+	Who            Registrant
+	Email          string // where the answer is sent
 	Contact        string // whom the message greets
-	NameConsent    bool   // a citizen agreed to be named in published documents
-	Erased         bool
-}
-
-// PublicName is how public pages name the author: organisations by name,
-// citizens only when they agreed to it.
-func (a *Author) PublicName() string {
-	switch {
-	case a.Erased:
-		return "Proponente i cui dati sono stati cancellati"
-	case a.Kind == RegistrantOrganisation:
-		return a.Name + " (" + a.TypeLabel + ")"
-	case a.NameConsent:
-		return a.Name + " (cittadina o cittadino)"
-	}
-	return "Una cittadina o un cittadino"
 }
 
 // ProposalLink is a merge or a split seen from one side.

@@ -15,7 +15,7 @@ import (
 // protocol number of the registration only, never a person.
 
 const attendanceCols = `t.id, t.process_id, t.meeting_id, t.registration_id, t.person_name, t.method, t.arrived_at, t.left_at,
-	t.name_consent, t.notes, t.recorded_by, r.protocol_year, COALESCE(r.protocol_number, 0), r.kind, r.name, r.org_type, r.org_type_other, r.erased_at`
+	t.name_consent, t.notes, t.recorded_by, r.protocol_year, COALESCE(r.protocol_number, 0), r.kind, r.name, r.org_type, r.org_type_other, r.publish_name, r.erased_at`
 
 const attendanceFrom = ` FROM meeting_attendance t JOIN registrations r ON r.ambito_id = t.ambito_id AND r.id = t.registration_id`
 
@@ -25,14 +25,16 @@ func scanAttendance(sc scanner) (pdz.Attendance, error) {
 	var reg pdz.Registration
 	err := sc.Scan(&a.ID, &a.ProcessID, &a.MeetingID, &a.RegistrationID, &a.PersonName, &a.Method, &a.ArrivedAt, &left,
 		&a.NameConsent, &a.Notes, &a.RecordedBy, &reg.ProtocolYear, &reg.ProtocolNumber, &reg.Kind, &reg.Name, &reg.OrgType,
-		&reg.OrgTypeOther, &erased)
+		&reg.OrgTypeOther, &reg.PublishName, &erased)
 	a.LeftAt, a.Erased = left.Time, erased.Valid
 	a.Protocol, a.Kind, a.OrgType, a.TypeLabel = reg.Protocol(), reg.Kind, reg.OrgType, reg.TypeLabel()
-	if reg.IsOrganisation() {
-		a.Organisation = reg.Name
-	}
 	if a.Erased {
-		a.PersonName, a.Organisation = pdz.ErasedName, ""
+		a.PersonName = pdz.ErasedName
+	}
+	if reg.IsOrganisation() {
+		a.Who = pdz.NewRegistrant(reg.Kind, reg.Name, a.TypeLabel, reg.PublishName, a.Erased)
+	} else {
+		a.Who = pdz.NewRegistrant(reg.Kind, a.PersonName, "", a.NameConsent, a.Erased)
 	}
 	return a, err
 }
@@ -138,7 +140,9 @@ func (s *Store) checkIn(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambito
 	a = pdz.Attendance{ProcessID: processID, MeetingID: meetingID, RegistrationID: registrationID, PersonName: personName, Method: method,
 		ArrivedAt: s.nowFor(ctx), RecordedBy: actor.Email, Protocol: r.Protocol(), Kind: r.Kind, OrgType: r.OrgType, TypeLabel: r.TypeLabel()}
 	if r.IsOrganisation() {
-		a.Organisation = r.Name
+		a.Who = pdz.NewRegistrant(r.Kind, r.Name, a.TypeLabel, r.PublishName, r.Erased())
+	} else {
+		a.Who = pdz.NewRegistrant(r.Kind, personName, "", false, r.Erased())
 	}
 	// ON CONFLICT: a second check-in of the same registration (two desks
 	// scanning one receipt) finds the first without aborting the
@@ -151,10 +155,7 @@ func (s *Store) checkIn(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambito
 		if e := tx.QueryRowContext(ctx, `SELECT arrived_at FROM meeting_attendance WHERE meeting_id = $1 AND registration_id = $2`, meetingID, registrationID).Scan(&at); e != nil {
 			return a, internal("read attendance", e)
 		}
-		who := a.Organisation
-		if who == "" {
-			who = a.PersonName
-		}
+		who := a.Who.StaffName()
 		return a, pdz.Errorf(pdz.ECONFLICT, "%s (prot. n. %s) risulta già presente dalle %s.", who, a.Protocol, at.In(locale.Rome).Format("15:04"))
 	} else if err != nil {
 		return a, internal("check in", err)

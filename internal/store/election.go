@@ -75,12 +75,16 @@ func readElection(ctx context.Context, q querier, ambitoID, processID, id int64)
 		var c pdz.Candidate
 		var reg pdz.Registration
 		var lot sql.NullInt64
+		var erased sql.NullTime
 		err := sc.Scan(&c.ID, &c.RegistrationID, &c.SubjectKey, &c.Representative, &c.Position, &lot, &reg.Name, &reg.Kind, &reg.OrgType,
-			&reg.OrgTypeOther, &c.FoundedOn, &c.MemberID)
+			&reg.OrgTypeOther, &c.FoundedOn, &c.MemberID, &erased)
 		c.Organisation, c.TypeLabel, c.Lot = reg.Name, reg.TypeLabel(), int(lot.Int64)
+		if erased.Valid { // the candidacy stays, naming nobody
+			c.Representative = pdz.ErasedName
+		}
 		return c, err
 	}, `SELECT c.id, c.registration_id, c.subject_key, c.representative, c.position, c.lot, r.name, r.kind, r.org_type, r.org_type_other,
-		r.founded_on, COALESCE(em.member_id, 0) FROM election_candidates c
+		r.founded_on, COALESCE(em.member_id, 0), r.erased_at FROM election_candidates c
 		JOIN registrations r ON r.ambito_id = c.ambito_id AND r.id = c.registration_id
 		LEFT JOIN election_members em ON em.election_id = c.election_id AND em.candidate_id = c.id
 		WHERE c.ambito_id = $1 AND c.election_id = $2 ORDER BY c.position, c.id`, ambitoID, id)

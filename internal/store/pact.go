@@ -37,15 +37,19 @@ func readPact(ctx context.Context, q querier, ambitoID, processID int64) (pdz.Pa
 		var x pdz.PactSignature
 		var reg pdz.Registration
 		var f pdz.FileInfo
+		var erased sql.NullTime
 		err := sc.Scan(&x.ID, &x.RegistrationID, &x.Organisation, &x.SignatoryName, &x.SignatoryRole, &x.SignedOn, &x.CreatedAt,
-			&reg.Kind, &reg.OrgType, &reg.OrgTypeOther, &f.ID, &f.Name, &f.Size, &f.SHA256)
+			&reg.Kind, &reg.OrgType, &reg.OrgTypeOther, &erased, &f.ID, &f.Name, &f.Size, &f.SHA256)
 		x.TypeLabel = reg.TypeLabel()
+		if erased.Valid { // the signature stays, naming nobody
+			x.Organisation, x.SignatoryName, x.SignatoryRole = pdz.ErasedName, pdz.ErasedName, ""
+		}
 		if f.ID != 0 {
 			x.File = &f
 		}
 		return x, err
 	}, `SELECT g.id, g.registration_id, g.organisation, g.signatory_name, g.signatory_role, g.signed_on, g.created_at, r.kind, r.org_type, r.org_type_other,
-		COALESCE(f.id, 0), COALESCE(f.name, ''), COALESCE(f.size, 0), COALESCE(f.sha256, '') FROM pact_signatures g
+		r.erased_at, COALESCE(f.id, 0), COALESCE(f.name, ''), COALESCE(f.size, 0), COALESCE(f.sha256, '') FROM pact_signatures g
 		JOIN registrations r ON r.ambito_id = g.ambito_id AND r.id = g.registration_id
 		LEFT JOIN act_files f ON f.ambito_id = g.ambito_id AND f.id = g.file_id
 		WHERE g.ambito_id = $1 AND g.pact_id = $2 ORDER BY g.signed_on, g.id`, ambitoID, p.ID)

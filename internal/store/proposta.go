@@ -83,7 +83,7 @@ func (s *Store) propostas(ctx context.Context, q querier, ambitoID, processID, o
 		if len(words) > 0 {
 			text := strings.ToLower(strings.Join([]string{strconv.FormatInt(x.ID, 10), x.Title, x.Need, x.Description, x.Target, x.Partners}, "\n"))
 			for _, a := range x.Authors {
-				text += "\n" + strings.ToLower(a.Name+" "+a.Protocol)
+				text += "\n" + strings.ToLower(a.Who.StaffName()+" "+a.Protocol)
 			}
 			found := true
 			for _, w := range words {
@@ -141,7 +141,7 @@ func (s *Store) fillPropostas(ctx context.Context, q querier, ambitoID, processI
 		a        pdz.Author
 	}
 	rows, err := q.QueryContext(ctx, `SELECT x.proposal_id, x.main, r.id, r.protocol_year, COALESCE(r.protocol_number, 0), r.kind, r.name, r.org_type,
-		r.org_type_other, r.email, r.contact_name, r.erased_at FROM (
+		r.org_type_other, r.email, r.contact_name, r.publish_name, r.erased_at FROM (
 			SELECT id AS proposal_id, registration_id, 1 AS main FROM proposals WHERE ambito_id = $1 AND process_id = $2
 			UNION ALL
 			SELECT proposal_id, registration_id, 0 AS main FROM proposal_coauthors WHERE ambito_id = $1 AND process_id = $2
@@ -153,9 +153,13 @@ func (s *Store) fillPropostas(ctx context.Context, q querier, ambitoID, processI
 		var reg pdz.Registration
 		var erased sql.NullTime
 		err := sc.Scan(&x.proposal, &main, &reg.ID, &reg.ProtocolYear, &reg.ProtocolNumber, &reg.Kind, &reg.Name, &reg.OrgType, &reg.OrgTypeOther,
-			&reg.Email, &reg.Contact.Name, &erased)
-		x.a = pdz.Author{RegistrationID: reg.ID, Protocol: reg.Protocol(), Kind: reg.Kind, Name: reg.Name, TypeLabel: reg.TypeLabel(),
-			Email: reg.Email, Contact: reg.Contact.Name, NameConsent: consent[reg.ID], Erased: erased.Valid}
+			&reg.Email, &reg.Contact.Name, &reg.PublishName, &erased)
+		agreed := reg.PublishName
+		if !reg.IsOrganisation() {
+			agreed = consent[reg.ID]
+		}
+		x.a = pdz.Author{RegistrationID: reg.ID, Protocol: reg.Protocol(), Who: pdz.NewRegistrant(reg.Kind, reg.Name, reg.TypeLabel(), agreed, erased.Valid),
+			Email: reg.Email, Contact: reg.Contact.Name}
 		return x, err
 	})
 	if err != nil {
@@ -601,7 +605,7 @@ func (s *Store) publishAnswer(ctx context.Context, tx *sql.Tx, actor pdz.Actor, 
 		var msgs []pdz.Email
 		for i := range x.Authors {
 			au := &x.Authors[i]
-			if au.Erased || au.Email == "" {
+			if au.Who.Erased() || au.Email == "" {
 				continue
 			}
 			if m := compose(x, &a, au); m != nil {
@@ -658,7 +662,7 @@ func (s *Store) RequeueAnswerEmails(ctx context.Context, ambitoID, processID int
 			}
 			for j := range x.Authors {
 				au := &x.Authors[j]
-				if m := compose(x, x.Answer, au); m != nil && !au.Erased {
+				if m := compose(x, x.Answer, au); m != nil && !au.Who.Erased() {
 					m.RegistrationID, m.DedupKey = au.RegistrationID, answerKey(x.ID, x.Answer.Version, au.RegistrationID)
 					msgs = append(msgs, *m)
 				}

@@ -1133,8 +1133,8 @@ type ProcessParticipation struct {
 }
 
 // PublicParticipation counts, area by area, the organisations and citizens
-// that joined a process, with the names of the organisations that
-// consented to their publication. Nothing personal.
+// that joined a process, with the names of the organisations the consent
+// rule lets it name (pdz.Registrant). Nothing personal.
 func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int64) (ProcessParticipation, error) {
 	var pp ProcessParticipation
 	areas, err := list(ctx, s.db.R, scanArea, `SELECT `+areaCols+` FROM areas WHERE ambito_id = $1 AND process_id = $2 ORDER BY position, id`, ambitoID, processID)
@@ -1185,8 +1185,8 @@ func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int
 			continue
 		}
 		out[i].Organisations++
-		if x.publish && !x.erased {
-			out[i].Names = append(out[i].Names, x.name)
+		if n := pdz.NewRegistrant(pdz.RegistrantOrganisation, x.name, "", x.publish, x.erased).PublicName(); n != "" {
+			out[i].Names = append(out[i].Names, n)
 		}
 	}
 	for i := range out {

@@ -279,8 +279,8 @@ func (s *Server) attendanceCheckIn(w http.ResponseWriter, r *http.Request) error
 		return s.renderAttendance(w, r, statusOf(pdz.ErrorCode(err)), &p, &m, f)
 	}
 	who := got.PersonName
-	if got.Organisation != "" {
-		who += " (" + got.Organisation + ")"
+	if got.IsOrganisation() {
+		who += " (" + got.Who.StaffName() + ")"
 	}
 	return s.redirect(w, r, meetingAdminURL(a, &p, &m)+"/presenze", "Presente: "+who+", alle "+got.ArrivedAt.In(locale.Rome).Format("15:04")+".")
 }

@@ -72,11 +72,11 @@ func (s *Server) renderMinutes(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	names, others := publicPresent(att)
+	names, unnamed := publicPresent(att)
 	base := meetingAdminURL(a, p, mt)
 	v := s.adminView(r, "Verbale – "+mt.Name())
 	v["Process"], v["Meeting"], v["When"], v["Minutes"], v["Form"], v["Base"] = p, mt, meetingWhen(mt), m, f, base
-	v["ProposalOptions"], v["SessionOptions"], v["PresentNames"], v["PresentOthers"], v["PresentCount"] = propOpts, sessOpts, names, others, len(att)
+	v["ProposalOptions"], v["SessionOptions"], v["PresentNames"], v["PresentUnnamed"], v["PresentCount"] = propOpts, sessOpts, names, unnamed, len(att)
 	v["Exists"], v["Editable"] = m.ID != 0, m.Editable()
 	v["PublicURL"] = processBase(a, p) + "/incontri/" + strconv.FormatInt(mt.ID, 10) + "/verbale"
 	v["Crumbs"] = tablesCrumbs(a, p, Crumb{mt.Name(), base + "/presenze"}, Crumb{"Verbale", ""})
@@ -150,7 +150,7 @@ func (s *Server) minutesDocument(r *http.Request, a *pdz.Ambito, p *pdz.Process,
 	if err != nil {
 		return nil, err
 	}
-	names, others := publicPresent(att)
+	names, unnamed := publicPresent(att)
 	props, err := s.store.Propostas(ctx, a.ID, p.ID, pdz.ProposalFilter{WithDeleted: true})
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (s *Server) minutesDocument(r *http.Request, a *pdz.Ambito, p *pdz.Process,
 			}
 		}
 	}
-	return document.MinutesPDF(a, p, document.MinutesInput{Meeting: mt, When: meetingWhen(mt), Minutes: m, Present: names, Others: others,
+	return document.MinutesPDF(a, p, document.MinutesInput{Meeting: mt, When: meetingWhen(mt), Minutes: m, Present: names, Unnamed: unnamed,
 		Proposals: discussed}, s.now())
 }
 

@@ -76,7 +76,7 @@ func (s *Server) toAPIProposal(r *http.Request, a *pdz.Ambito, p *pdz.Process, x
 	out := apiProposal{ID: x.ID, Title: x.Title, Area: x.AreaName, Origin: string(x.Origin), Status: string(x.Status), CostCents: x.CostCents,
 		Beneficiaries: x.Beneficiaries, Comuni: x.Comuni, URL: s.absURL(r, proposalPublicURL(a, p, x.ID)), Proponents: []string{}}
 	for i := range x.Authors {
-		out.Proponents = append(out.Proponents, x.Authors[i].PublicName())
+		out.Proponents = append(out.Proponents, x.Authors[i].Who.PublicLabel())
 	}
 	if ans := x.Answer; ans != nil {
 		out.Answer = &apiAnswer{Status: string(ans.Status), Text: ans.Text, Version: ans.Version, PublishedAt: apiTime(ans.PublishedAt)}

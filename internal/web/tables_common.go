@@ -85,11 +85,11 @@ func areaPositions(p *pdz.Process) map[int64]int {
 	return out
 }
 
-// authorsText names the authors of a proposal as public pages do.
+// authorsText names the authors of a proposal as public outputs do.
 func authorsText(x *pdz.Proposta) string {
 	var out []string
 	for i := range x.Authors {
-		out = append(out, x.Authors[i].PublicName())
+		out = append(out, x.Authors[i].Who.PublicLabel())
 	}
 	return strings.Join(out, "; ")
 }
@@ -116,28 +116,26 @@ func criteriaText(c pdz.Criteria) string {
 	return strings.Join(parts, "; ")
 }
 
-// publicPresent names who was at a meeting as published documents do:
-// organisations (once each) and citizens who agreed; the other citizens
-// are only counted.
-func publicPresent(list []pdz.Attendance) (names []string, others int) {
+// publicPresent names who was at a meeting as published documents do
+// (pdz.Registrant): those who may be named, once each, by name; the
+// others counted in sentences.
+func publicPresent(list []pdz.Attendance) (names, unnamed []string) {
 	seen := map[string]bool{}
+	orgs, citizens := 0, 0
 	for i := range list {
-		a := &list[i]
-		n := a.PublicName()
-		if n == "" {
-			others++
-			continue
-		}
-		if a.IsOrganisation() {
-			n += " (" + a.TypeLabel + ")"
-		}
-		if !seen[n] {
-			seen[n] = true
-			names = append(names, n)
+		who := list[i].Who
+		switch {
+		case !who.Named() && who.IsOrganisation():
+			orgs++
+		case !who.Named():
+			citizens++
+		case !seen[who.PublicLabel()]:
+			seen[who.PublicLabel()] = true
+			names = append(names, who.PublicLabel())
 		}
 	}
 	sort.Slice(names, func(i, j int) bool { return strings.ToLower(names[i]) < strings.ToLower(names[j]) })
-	return names, others
+	return names, document.UnnamedPresent(orgs, citizens)
 }
 
 // qrSVG renders a QR code for a page; "" if the text cannot be encoded.

@@ -16,7 +16,7 @@ func (s *Server) answerMail(a *pdz.Ambito, p *pdz.Process) store.ComposeAnswer {
 	return func(x *pdz.Proposta, ans *pdz.Answer, to *pdz.Author) *pdz.Email {
 		name := to.Contact
 		if name == "" {
-			name = to.Name
+			name = to.Who.StaffName()
 		}
 		var b strings.Builder
 		b.WriteString("Gentile " + name + ",\n\n")

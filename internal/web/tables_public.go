@@ -17,8 +17,8 @@ import (
 // The public pages of the tables: the overview, the proposals with their
 // whole history, the prospetto di sintesi (page, PDF, XLSX, ODS), the
 // published minutes, the results of the priority rounds and of the
-// elections, the participation pact. Only published things; organisations
-// by name, private citizens only when they agreed.
+// elections, the participation pact. Only published things; registrants
+// named through the consent rule (pdz.Registrant).
 
 func (s *Server) publicTables(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
@@ -296,7 +296,7 @@ func (s *Server) publicMinutes(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		names, others := publicPresent(att)
+		names, unnamed := publicPresent(att)
 		props, err := s.store.Propostas(r.Context(), a.ID, p.ID, pdz.ProposalFilter{})
 		if err != nil {
 			return err
@@ -310,7 +310,7 @@ func (s *Server) publicMinutes(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		v := s.processView(r, &a, &p, "Verbale – "+m.Name())
-		v["Meeting"], v["When"], v["Minutes"], v["Present"], v["Others"], v["Discussed"] = &m, meetingWhen(&m), &min, names, others, discussed
+		v["Meeting"], v["When"], v["Minutes"], v["Present"], v["Unnamed"], v["Discussed"] = &m, meetingWhen(&m), &min, names, unnamed, discussed
 		v["Crumbs"] = publicTablesCrumbs(&a, &p, "Verbale")
 		s.render(w, r, http.StatusOK, "public/minutes", v)
 		return nil
