@@ -30,8 +30,13 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 	if r.Status == pdz.RegRejected && r.StatusReason != "" {
 		box += " Motivo: " + r.StatusReason
 	}
+	if !r.Status.Holds() {
+		// Withdrawn or not admissible: the receipt attests what was sent,
+		// not a place at the tables.
+		box += " Questa manifestazione di interesse non dà diritto a partecipare ai tavoli tematici."
+	}
 	d.box("Protocollo", box)
-	if r.ProtocolNumber != 0 {
+	if r.ProtocolNumber != 0 && r.Status.Holds() {
 		// The check-in code of the tables: the protocol number, nothing else.
 		d.needs(36)
 		y := d.f.GetY()

@@ -118,13 +118,25 @@ func TestCheckPartitaIVA(t *testing.T) {
 }
 
 // FuzzCheckCodiceFiscale: no input panics; an accepted code is 16 upper-case
-// letters or digits, stays accepted once normalised, and changing its check
-// character makes it fail.
+// letters or digits, stays accepted once normalised, ends with the check
+// character of the test's own tables (codicefiscale_oracle_test.go, not the
+// code under test), and changing its check character makes it fail. The
+// check character of any 15 letters and digits agrees with those tables.
 func FuzzCheckCodiceFiscale(f *testing.F) {
-	for _, s := range []string{"RSSMRA85T10A562S", "RSSMRAURTMLARNNG", "rssmra85t10a562s", "", "RSSMRA85T10A562", "80078750587", "ÀÈÌ", "RSSMRA85T10A56\x00S"} {
+	for _, s := range []string{"RSSMRA85T10A562S", "RSSMRAURTMLARNNG", "rssmra85t10a562s", "", "RSSMRA85T10A562", "80078750587", "ÀÈÌ", "RSSMRA85T10A56\x00S",
+		"XAYAZA46A04Z646", "FGHIJKOQWXYZ464"} {
 		f.Add(s)
 	}
+	odd, even := parseCFTable(f, cfOddTable), parseCFTable(f, cfEvenTable)
 	f.Fuzz(func(t *testing.T, s string) {
+		if u := NormalizeTaxCode(s); len(u) >= 15 {
+			first15 := u[:15]
+			if strings.Trim(first15, cfAlphabet) == "" {
+				if got, want := CodiceFiscaleCheckChar(first15), oracleCheckChar(odd, even, first15); got != want {
+					t.Fatalf("%s: check character %c, want %c", first15, got, want)
+				}
+			}
+		}
 		norm, err := CheckCodiceFiscale(s)
 		if err != nil {
 			if err.Error() == "" || !utf8.ValidString(err.Error()) {
@@ -138,6 +150,9 @@ func FuzzCheckCodiceFiscale(f *testing.F) {
 		if again, err := CheckCodiceFiscale(norm); err != nil || again != norm {
 			t.Fatalf("%q: normalised %q not stable: %q %v", s, norm, again, err)
 		}
+		if want := oracleCheckChar(odd, even, norm[:15]); norm[15] != want {
+			t.Fatalf("%q accepted with check character %c, want %c", norm, norm[15], want)
+		}
 		other := byte('A' + (norm[15]-'A'+1)%26)
 		if _, err := CheckCodiceFiscale(norm[:15] + string(other)); err == nil {
 			t.Fatalf("%q: a wrong check character is accepted", norm)
@@ -146,7 +161,8 @@ func FuzzCheckCodiceFiscale(f *testing.F) {
 }
 
 // FuzzCheckPartitaIVA: no input panics; an accepted code is 11 digits whose
-// last is the check digit of the first ten, and any other last digit fails.
+// last is the check digit of the first ten by the test's own oracle
+// (oraclePartitaIVA), and any other last digit fails.
 func FuzzCheckPartitaIVA(f *testing.F) {
 	for _, s := range []string{"06363391001", "IT02121151001", "00000000000", "", "0636339100", "RSSMRA85T10A562S", "١٢٣"} {
 		f.Add(s)
@@ -159,7 +175,7 @@ func FuzzCheckPartitaIVA(f *testing.F) {
 			}
 			return
 		}
-		if len(norm) != 11 || !isDigits(norm) || int(norm[10]-'0') != PartitaIVACheckDigit(norm[:10]) {
+		if len(norm) != 11 || !isDigits(norm) || int(norm[10]-'0') != oraclePartitaIVA(norm[:10]) {
 			t.Fatalf("%q accepted as %q", s, norm)
 		}
 		other := byte('0' + (norm[10]-'0'+1)%10)

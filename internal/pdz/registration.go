@@ -266,6 +266,20 @@ func (r *Registration) SubjectKey() string {
 	return r.VATNumber
 }
 
+// SubjectKeys are every identifier of who registers: the codice fiscale
+// and the partita IVA when it differs. Two registrations whose keys share
+// one are the same organisation (or person) for the rule "one
+// representative per organisation per area".
+func (r *Registration) SubjectKeys() []string {
+	var keys []string
+	for _, k := range []string{r.TaxCode, r.VATNumber} {
+		if k != "" && (len(keys) == 0 || keys[0] != k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
 // TypeLabel is the organisation's type, or "Cittadina o cittadino".
 func (r *Registration) TypeLabel() string {
 	if r.Kind != RegistrantOrganisation {

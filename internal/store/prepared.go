@@ -13,7 +13,7 @@ import (
 
 // hotStatements are the statements prepared once.
 var hotStatements = []string{qNextProtocol, qInitCounter, qFindSubmission, qHeldAreas, qInsertRegistration, qInsertArea,
-	qInsertProposal, qInsertEvent, qSetProtocol, qInsertOutbox, qClaimCandidates, qClaim, qMarkSent}
+	qInsertAreaKey, qInsertProposal, qInsertEvent, qSetProtocol, qInsertOutbox, qClaimCandidates, qClaim, qMarkSent}
 
 // prepareHot prepares the hot statements, before the first write
 // transaction takes the connection (preparing inside it would wait for the

@@ -42,6 +42,11 @@ type Submission struct {
 	// Process, when the caller has it from RegistrationProcess, spares
 	// reading it again.
 	Process *pdz.Process
+	// NotifyHolder writes the notice to the holder of a place that this
+	// submission was refused because of (the same codice fiscale or
+	// partita IVA already holds the area): someone tried to register with
+	// their data. Only registrants' attempts notify; nil sends nothing.
+	NotifyHolder func(holder *pdz.Registration) []pdz.Email
 	// CheckInMeetingID, when set, records the registrant present at that
 	// meeting of the process in the same transaction: someone who comes to
 	// a table without registering (seed 002).
@@ -139,7 +144,7 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 		if r.Channel == pdz.ChannelOnline && !p.Deadline.IsZero() && received.After(p.Deadline) {
 			return deadlineError(&p, loc)
 		}
-		if err := s.checkOnePerArea(ctx, tx, &p, r, 0); err != nil {
+		if err := s.checkOnePerArea(ctx, tx, r, 0); err != nil {
 			return err
 		}
 		err = s.txQueryRow(ctx, tx, qInsertRegistration,
@@ -194,6 +199,10 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 		}
 		return nil
 	})
+	if errors.Is(err, errPlaceHeld) {
+		r.ID, r.ProtocolNumber = 0, 0
+		return false, s.refusePlaceHeld(ctx, &p, r, 0, sub.Actor, sub.NotifyHolder, loc)
+	}
 	if errors.Is(err, errExisting) {
 		got, err := s.RegistrationBySubmission(ctx, ambitoID, sub.SubmissionHash)
 		if err != nil {
@@ -244,9 +253,10 @@ const (
 	qNextProtocol   = `UPDATE protocol_counters SET last_number = last_number + 1 WHERE ambito_id = $1 AND year = $2 RETURNING last_number`
 	qInitCounter    = `INSERT INTO protocol_counters (ambito_id, year, last_number) VALUES ($1, $2, 0) ON CONFLICT (ambito_id, year) DO NOTHING`
 	qFindSubmission = `SELECT id FROM registrations WHERE submission_hash = $1 AND ambito_id = $2`
-	qHeldAreas      = `SELECT ra.area_id, r.protocol_year, r.protocol_number FROM registration_areas ra
-		JOIN registrations r ON r.id = ra.registration_id
-		WHERE ra.ambito_id = $1 AND ra.process_id = $2 AND ra.subject_key = $3 AND ra.holds AND ra.registration_id <> $4`
+	qHeldAreas      = `SELECT DISTINCT k.area_id, k.registration_id, r.protocol_year, r.protocol_number FROM registration_area_keys k
+		JOIN registrations r ON r.id = k.registration_id
+		WHERE k.ambito_id = $1 AND k.process_id = $2 AND (k.subject_key = $3 OR k.subject_key = $4) AND k.holds AND k.registration_id <> $5
+		ORDER BY k.area_id, k.registration_id`
 	qInsertRegistration = `INSERT INTO registrations (ambito_id, process_id, protocol_year, protocol_number, kind, channel,
 			status, subject_key, name, org_type, org_type_other, tax_code, vat_number, runts, founded_on, address, comune, email, pec, phone,
 			manages_services, publish_name, declarant_name, declarant_role, contact_name, contact_role, contact_email, contact_phone,
@@ -256,6 +266,8 @@ const (
 			$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $35, 1, $36, $37, $38) RETURNING id`
 	qInsertArea = `INSERT INTO registration_areas (ambito_id, process_id, registration_id, area_id, subject_key, holds,
 			rep_name, rep_role, rep_email, rep_phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+	qInsertAreaKey = `INSERT INTO registration_area_keys (ambito_id, process_id, registration_id, area_id, subject_key, holds)
+			VALUES ($1, $2, $3, $4, $5, $6)`
 	qInsertProposal = `INSERT INTO proposals (ambito_id, process_id, registration_id, area_id, position, title, need,
 			description, target_group, beneficiaries, comuni, cost_cents, partners) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 			RETURNING id`
@@ -264,40 +276,150 @@ const (
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 )
 
-// checkOnePerArea explains, area by area, a breach of "one representative
-// per organisation per area" before the database refuses it. self is the
-// registration being corrected, whose own places do not count.
-func (s *Store) checkOnePerArea(ctx context.Context, tx *sql.Tx, p *pdz.Process, r *pdz.Registration, self int64) error {
-	rows, err := s.txQuery(ctx, tx, qHeldAreas, r.AmbitoID, r.ProcessID, r.SubjectKey(), self)
-	type held struct {
-		area  int64
-		year  int
-		count int64
+// errPlaceHeld ends the transaction of a registration that would give a
+// second place in an area to the same organisation or person;
+// refusePlaceHeld then explains it, after the rollback.
+var errPlaceHeld = errors.New("place held")
+
+// heldPlace is an area of r's choice already held by another registration
+// with one of r's identifiers.
+type heldPlace struct {
+	area   int64
+	holder int64
+	year   int
+	number int64
+}
+
+// heldPlaces lists the places of r's areas held by other registrations (not
+// self) with the codice fiscale or the partita IVA of r.
+func (s *Store) heldPlaces(ctx context.Context, q querier, r *pdz.Registration, self int64) ([]heldPlace, error) {
+	keys := r.SubjectKeys()
+	if len(keys) == 0 {
+		return nil, nil
 	}
-	taken, err := collect(rows, err, func(sc scanner) (held, error) {
-		var h held
-		return h, sc.Scan(&h.area, &h.year, &h.count)
+	k1, k2 := keys[0], keys[len(keys)-1]
+	var rows *sql.Rows
+	var err error
+	if tx, ok := q.(*sql.Tx); ok {
+		rows, err = s.txQuery(ctx, tx, qHeldAreas, r.AmbitoID, r.ProcessID, k1, k2, self)
+	} else {
+		rows, err = q.QueryContext(ctx, qHeldAreas, r.AmbitoID, r.ProcessID, k1, k2, self)
+	}
+	all, err := collect(rows, err, func(sc scanner) (heldPlace, error) {
+		var h heldPlace
+		return h, sc.Scan(&h.area, &h.holder, &h.year, &h.number)
 	})
+	if err != nil {
+		return nil, err
+	}
+	var out []heldPlace
+	for _, h := range all {
+		if r.HasArea(h.area) {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+// checkOnePerArea refuses, before the database does, a registration that
+// would give the same organisation or person (same codice fiscale or same
+// partita IVA) a second place in an area. self is the registration being
+// corrected, whose own places do not count.
+func (s *Store) checkOnePerArea(ctx context.Context, tx *sql.Tx, r *pdz.Registration, self int64) error {
+	held, err := s.heldPlaces(ctx, tx, r, self)
 	if err != nil {
 		return err
 	}
-	for _, h := range taken {
-		if r.HasArea(h.area) {
-			who := "L'organizzazione con questo codice"
-			if r.Kind == pdz.RegistrantCitizen {
-				who = "La persona con questo codice fiscale"
-			}
-			name := ""
-			if a := p.Area(h.area); a != nil {
-				name = a.Name()
-			}
-			prot := (&pdz.Registration{ProtocolYear: h.year, ProtocolNumber: h.count}).Protocol()
-			return &pdz.Error{Code: pdz.ECONFLICT, Message: "Per ciascuna area è ammesso un solo rappresentante per organizzazione.",
-				Fields: map[string]string{"areas": who + " è già iscritta all'area «" + name + "» (protocollo n. " + prot +
-					"). Per cambiare il rappresentante usare il link personale ricevuto con quella iscrizione, o togliere l'area da questa."}}
-		}
+	if len(held) > 0 {
+		return errPlaceHeld
 	}
 	return nil
+}
+
+// refusePlaceHeld is the answer to a registration refused by the rule "one
+// representative per organisation per area", read after its transaction
+// was rolled back (a concurrent registration may be the holder). The staff
+// read which registration holds each place (they see the register anyway).
+// A registrant reads only that the data they typed already hold the areas
+// they chose, and that the holder was told: typing someone else's codice
+// fiscale must reveal nothing of their registration. The holder is e-mailed
+// (notify) at most once a day per registration, through the outbox's
+// deduplication, so the form cannot be used to flood their mailbox.
+func (s *Store) refusePlaceHeld(ctx context.Context, p *pdz.Process, r *pdz.Registration, self int64, actor pdz.Actor,
+	notify func(holder *pdz.Registration) []pdz.Email, loc *time.Location) error {
+	held, err := s.heldPlaces(ctx, s.db.R, r, self)
+	if err != nil {
+		return err
+	}
+	var names, withProtocol []string
+	var holders []int64
+	seen := map[int64]bool{}
+	for _, h := range held {
+		name := ""
+		if a := p.Area(h.area); a != nil {
+			name = "«" + a.Name() + "»"
+		}
+		if len(names) == 0 || names[len(names)-1] != name {
+			names = append(names, name)
+		}
+		prot := (&pdz.Registration{ProtocolYear: h.year, ProtocolNumber: h.number}).Protocol()
+		withProtocol = append(withProtocol, name+" (protocollo n. "+prot+")")
+		if !seen[h.holder] {
+			seen[h.holder] = true
+			holders = append(holders, h.holder)
+		}
+	}
+	const msg = "Per ciascuna area è ammesso un solo rappresentante per organizzazione o persona."
+	if actor.Email != "" {
+		field := "Per una delle aree scelte questa organizzazione o persona ha già un rappresentante iscritto."
+		if len(withProtocol) > 0 {
+			field = "Con lo stesso codice fiscale o la stessa partita IVA risulta già iscritta a " + areaList(withProtocol) +
+				" un'altra manifestazione di interesse. Togliere l'area da questa, o correggere l'altra."
+		}
+		return &pdz.Error{Code: pdz.ECONFLICT, Message: msg, Fields: map[string]string{"areas": field}}
+	}
+	field := "Per una delle aree scelte esiste già una manifestazione di interesse con questi dati."
+	if len(names) > 0 {
+		field = "Per " + areaList(names) + " esiste già una manifestazione di interesse con questi dati."
+	}
+	remove := "l'area"
+	if len(names) > 1 {
+		remove = "quelle aree"
+	}
+	field += " A chi l'ha presentata è stato inviato un avviso per e-mail, all'indirizzo indicato in quella manifestazione di interesse." +
+		" Togliere da questo modulo " + remove + "; chi ha presentato quella manifestazione di interesse può cambiarne il rappresentante con il proprio link personale."
+	if notify != nil && len(holders) > 0 {
+		day := s.Now().In(loc).Format("2006-01-02")
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			for _, id := range holders {
+				h, err := s.loadRegistration(ctx, tx, `ambito_id = $1 AND id = $2`, r.AmbitoID, id)
+				if err != nil {
+					return err
+				}
+				msgs := notify(&h)
+				for i := range msgs {
+					msgs[i].RegistrationID = h.ID
+					msgs[i].DedupKey = "tentativo-con-i-suoi-dati:" + strconv.FormatInt(h.ID, 10) + ":" + day
+				}
+				if err := s.enqueue(ctx, tx, r.AmbitoID, msgs); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return &pdz.Error{Code: pdz.ECONFLICT, Message: msg, Fields: map[string]string{"areas": field}}
+}
+
+// areaList is "l'area «A»" or "le aree «A» e «B»".
+func areaList(names []string) string {
+	if len(names) == 1 {
+		return "l'area " + names[0]
+	}
+	return "le aree " + strings.Join(names[:len(names)-1], ", ") + " e " + names[len(names)-1]
 }
 
 func attName(r *pdz.Registration) string {
@@ -351,10 +473,17 @@ func (s *Store) writeRegistrationParts(ctx context.Context, tx *sql.Tx, r *pdz.R
 		_, err := s.txExec(ctx, tx, qInsertArea,
 			r.AmbitoID, r.ProcessID, r.ID, a.AreaID, r.SubjectKey(), holds, a.Rep.Name, a.Rep.Role, a.Rep.Email, a.Rep.Phone)
 		if database.IsUniqueViolation(err) {
-			return &pdz.Error{Code: pdz.ECONFLICT, Message: "Per ciascuna area è ammesso un solo rappresentante per organizzazione.", Err: err,
-				Fields: map[string]string{"areas": "Per una delle aree scelte questa organizzazione ha già un rappresentante iscritto."}}
+			return errPlaceHeld
 		} else if err != nil {
 			return internal("save registration areas", err)
+		}
+		for _, k := range r.SubjectKeys() {
+			_, err := s.txExec(ctx, tx, qInsertAreaKey, r.AmbitoID, r.ProcessID, r.ID, a.AreaID, k, holds)
+			if database.IsUniqueViolation(err) {
+				return errPlaceHeld // a concurrent registration took the place first
+			} else if err != nil {
+				return internal("save registration areas", err)
+			}
 		}
 	}
 	for i := range r.Proposals {
@@ -502,9 +631,29 @@ func (s *Store) Registration(ctx context.Context, ambitoID, id int64) (pdz.Regis
 }
 
 // RegistrationByAccess returns the registration of a process whose personal
-// link has the key of this hash.
+// link has the key of this hash. The key of a new link asked for
+// (NewAccessLinks) opens it too, and its first use makes it the only key:
+// the old link stops working then, not when the new one is asked for (anyone
+// who knows the registrant's e-mail can ask).
 func (s *Store) RegistrationByAccess(ctx context.Context, ambitoID, processID int64, accessHash string) (pdz.Registration, error) {
-	return s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND process_id = $2 AND access_hash = $3`, ambitoID, processID, accessHash)
+	r, err := s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND process_id = $2 AND access_hash = $3`, ambitoID, processID, accessHash)
+	if pdz.ErrorCode(err) != pdz.ENOTFOUND {
+		return r, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `UPDATE registrations SET access_hash = pending_access_hash, pending_access_hash = NULL
+			WHERE ambito_id = $1 AND process_id = $2 AND pending_access_hash = $3 AND erased_at IS NULL RETURNING id`,
+			ambitoID, processID, accessHash).Scan(&id)
+		if err != nil {
+			return one(err, "Manifestazione di interesse")
+		}
+		if r, err = s.loadRegistration(ctx, tx, `ambito_id = $1 AND id = $2`, ambitoID, id); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, &r, "nuovo_link", "registrante", "Usato per la prima volta il nuovo link personale: il link precedente non è più valido.", 0, nil)
+	})
+	return r, err
 }
 
 // RegistrationBySubmission returns the registration saved from the form
@@ -514,7 +663,7 @@ func (s *Store) RegistrationBySubmission(ctx context.Context, ambitoID int64, su
 }
 
 // AccessHashOf tells whether the personal link key whose hash is given
-// still opens registration id (it does not once a new link was sent).
+// still opens registration id (it does not once a new link was used).
 func (s *Store) AccessHashOf(ctx context.Context, ambitoID, id int64) (string, error) {
 	var h string
 	err := s.db.R.QueryRowContext(ctx, `SELECT access_hash FROM registrations WHERE ambito_id = $1 AND id = $2`, ambitoID, id).Scan(&h)
@@ -607,6 +756,8 @@ type Change struct {
 	RemoveFile   bool              // drop the current signed form (it stays in the history)
 	Actor        pdz.Actor         // pdz.Actor{} for the registrant
 	Compose      func(r *pdz.Registration) []pdz.Email
+	// NotifyHolder is Submission.NotifyHolder, for a correction.
+	NotifyHolder func(holder *pdz.Registration) []pdz.Email
 }
 
 // UpdateRegistration saves a correction. The version it replaces is kept
@@ -623,7 +774,7 @@ func (s *Store) UpdateRegistration(ctx context.Context, ambitoID int64, c Change
 		return err
 	}
 	nameAreas(r, &p)
-	return s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		before, err := s.loadRegistration(ctx, tx, `ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, r.ProcessID, r.ID)
 		if err != nil {
 			return err
@@ -647,8 +798,11 @@ func (s *Store) UpdateRegistration(ctx context.Context, ambitoID int64, c Change
 		if c.File != nil {
 			r.Attachment = &pdz.Attachment{Name: c.File.Name, Size: c.File.Size, SHA256: c.File.SHA256}
 		}
-		if err := s.checkOnePerArea(ctx, tx, &p, r, r.ID); err != nil {
+		if err := s.checkOnePerArea(ctx, tx, r, r.ID); err != nil {
 			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM registration_area_keys WHERE ambito_id = $1 AND registration_id = $2`, ambitoID, r.ID); err != nil {
+			return internal("update registration", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM registration_areas WHERE ambito_id = $1 AND registration_id = $2`, ambitoID, r.ID); err != nil {
 			return internal("update registration", err)
@@ -688,6 +842,10 @@ func (s *Store) UpdateRegistration(ctx context.Context, ambitoID int64, c Change
 		}
 		return nil
 	})
+	if errors.Is(err, errPlaceHeld) {
+		return s.refusePlaceHeld(ctx, &p, r, r.ID, c.Actor, c.NotifyHolder, loc)
+	}
+	return err
 }
 
 func changeable(r *pdz.Registration) error {
@@ -752,6 +910,9 @@ func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, r *pdz.Registration, 
 		return internal("set registration status", err)
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE registration_areas SET holds = $1 WHERE ambito_id = $2 AND registration_id = $3`, st.Holds(), r.AmbitoID, r.ID)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `UPDATE registration_area_keys SET holds = $1 WHERE ambito_id = $2 AND registration_id = $3`, st.Holds(), r.AmbitoID, r.ID)
+	}
 	if database.IsUniqueViolation(err) {
 		return &pdz.Error{Code: pdz.ECONFLICT, Err: err, Message: "Nel frattempo la stessa organizzazione si è iscritta di nuovo a una di queste aree: per ciascuna area è ammesso un solo rappresentante. Rendere prima non ammissibile l'altra iscrizione."}
 	} else if err != nil {
@@ -811,10 +972,12 @@ func (s *Store) SetRegistrationStatus(ctx context.Context, actor pdz.Actor, ambi
 }
 
 // NewAccessLinks gives every registration of a process made with this
-// e-mail a new personal link key (the old one stops working) and e-mails
-// it. To spare inboxes, a registration gets at most one new link every two
-// minutes. It tells nothing of whether the e-mail was found: callers answer
-// the same either way, so the form reveals no one's registration.
+// e-mail a new personal link key and e-mails it. The old key keeps working
+// until the new one is first used (RegistrationByAccess); a new request
+// replaces a new key never used, so one at most is pending. To spare
+// inboxes, a registration gets at most one new link every two minutes. It
+// tells nothing of whether the e-mail was found: callers answer the same
+// either way, so the form reveals no one's registration.
 func (s *Store) NewAccessLinks(ctx context.Context, ambitoID, processID int64, email string, newKey func() (key, hash string),
 	compose func(r *pdz.Registration, key string) pdz.Email) (int, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
@@ -833,11 +996,11 @@ func (s *Store) NewAccessLinks(ctx context.Context, ambitoID, processID int64, e
 		for i := range regs {
 			r := &regs[i]
 			key, hash := newKey()
-			if _, err := tx.ExecContext(ctx, `UPDATE registrations SET access_hash = $1, link_sent_at = $2 WHERE ambito_id = $3 AND id = $4`,
+			if _, err := tx.ExecContext(ctx, `UPDATE registrations SET pending_access_hash = $1, link_sent_at = $2 WHERE ambito_id = $3 AND id = $4`,
 				hash, now, ambitoID, r.ID); err != nil {
 				return internal("new access link", err)
 			}
-			if err := s.event(ctx, tx, r, "nuovo_link", "registrante", "Inviato un nuovo link personale all'indirizzo e-mail della manifestazione di interesse; il precedente non è più valido.", 0, nil); err != nil {
+			if err := s.event(ctx, tx, r, "nuovo_link", "registrante", "Inviato un nuovo link personale all'indirizzo e-mail della manifestazione di interesse; il precedente resta valido finché non si usa il nuovo.", 0, nil); err != nil {
 				return err
 			}
 			if err := s.enqueue(ctx, tx, ambitoID, []pdz.Email{compose(r, key)}); err != nil {
@@ -1043,8 +1206,9 @@ func (s *Store) eraseRegistration(ctx context.Context, tx *sql.Tx, actor pdz.Act
 		{`UPDATE registrations SET subject_key = $1, name = $2, org_type_other = '', tax_code = '', vat_number = '', runts = '', founded_on = NULL,
 			address = '', comune = '', email = '', pec = '', phone = '', publish_name = FALSE, declarant_name = '', declarant_role = '',
 			contact_name = '', contact_role = '', contact_email = '', contact_phone = '', attachment_name = '', attachment_size = 0,
-			attachment_sha256 = '', status_reason = '', access_hash = $1, link_sent_at = NULL, search_text = $3, erased_at = $4, updated_at = $4
+			attachment_sha256 = '', status_reason = '', access_hash = $1, pending_access_hash = NULL, link_sent_at = NULL, search_text = $3, erased_at = $4, updated_at = $4
 			WHERE ambito_id = $5 AND id = $6`, []any{gone, pdz.ErasedName, strings.ToLower(r.Protocol()), now, ambitoID, id}},
+		{`DELETE FROM registration_area_keys WHERE ambito_id = $1 AND registration_id = $2`, []any{ambitoID, id}},
 		{`UPDATE registration_areas SET subject_key = $1, rep_name = '', rep_role = '', rep_email = '', rep_phone = '' WHERE ambito_id = $2 AND registration_id = $3`, []any{gone, ambitoID, id}},
 		// The audit log recorded the content of its proposals raised at the
 		// tables (before and after each change): the entries stay, with

@@ -282,7 +282,10 @@ func parseUpload(w http.ResponseWriter, r *http.Request, field string) (*Form, s
 		return nil, "", nil, pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è leggibile o l'allegato supera i 10 MB consentiti.")
 	}
 	defer r.MultipartForm.RemoveAll()
-	f := newForm(url.Values(r.MultipartForm.Value))
+	f, err := submittedForm(url.Values(r.MultipartForm.Value))
+	if err != nil {
+		return f, "", nil, err
+	}
 	fhs := r.MultipartForm.File[field]
 	if len(fhs) == 0 || fhs[0].Size == 0 {
 		return f, "", nil, nil

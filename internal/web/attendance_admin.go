@@ -392,7 +392,10 @@ func readPDFUpload(w http.ResponseWriter, r *http.Request) (*Form, *pdz.File, er
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		return newForm(nil), nil, pdz.Problems{"file": "Il file supera i 10 MB consentiti o il modulo non è leggibile."}.Err()
 	}
-	f := newForm(url.Values(r.MultipartForm.Value))
+	f, err := submittedForm(url.Values(r.MultipartForm.Value))
+	if err != nil {
+		return f, nil, err
+	}
 	fh := r.MultipartForm.File["file"]
 	if len(fh) == 0 || fh[0].Size == 0 {
 		return f, nil, pdz.Problems{"file": "Scegliere il file PDF da caricare."}.Err()

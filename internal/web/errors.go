@@ -55,6 +55,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.renderError(w, r, statusOf(code), pdz.ErrorMessage(err))
 }
 
+// formFailed records on f the error of a failed save, to show the form
+// again with its messages; an internal error is logged first, like fail
+// does (the user reads only the Italian message).
+func (s *Server) formFailed(r *http.Request, f *Form, err error) {
+	if pdz.ErrorCode(err) == pdz.EINTERNAL {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	f.Fail(err)
+}
+
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	title := "Errore"
 	switch status {

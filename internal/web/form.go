@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
@@ -59,8 +60,45 @@ func parseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 	if err := r.ParseForm(); err != nil {
 		return nil, pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è leggibile o è troppo grande.")
 	}
-	return newForm(r.PostForm), nil
+	return submittedForm(r.PostForm)
 }
+
+// badTextMessage is the message next to a field whose text was refused.
+const badTextMessage = "Il testo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8), segnati qui con «\uFFFD»: correggerlo e inviare di nuovo."
+
+// submittedForm is the Form of values sent by a browser, every form's
+// values pass through it. Text must be valid UTF-8 without NUL characters:
+// PostgreSQL refuses both (SQLite would store them), so they are refused
+// here, for every form and both databases, before anything reads them.
+// The Form is returned with the error, its values cleaned (each invalid
+// sequence or NUL shown as U+FFFD) and a message next to each field, so a
+// handler can show the form again; a handler that does not, answers with
+// the error's message. Fields whose name is not valid text are dropped: no
+// handler reads them.
+func submittedForm(v url.Values) (*Form, error) {
+	p := pdz.Problems{}
+	for name, vals := range v {
+		if !cleanText(name) {
+			delete(v, name)
+			continue
+		}
+		for i, s := range vals {
+			if !cleanText(s) {
+				vals[i] = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
+				p.Add(name, badTextMessage)
+			}
+		}
+	}
+	f := newForm(v)
+	if len(p) > 0 {
+		return f, &pdz.Error{Code: pdz.EINVALID, Fields: map[string]string(p),
+			Message: "Il modulo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8): nulla è stato salvato. Tornare indietro, correggere il testo e inviare di nuovo."}
+	}
+	return f, nil
+}
+
+// cleanText reports whether s is valid UTF-8 without NUL characters.
+func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 // Option is one choice of a select or of a group of checkboxes.
 type Option struct {

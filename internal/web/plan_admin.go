@@ -430,7 +430,10 @@ func uploadOrText(w http.ResponseWriter, r *http.Request, fileField, textField s
 			vals[k] = v
 		}
 	}
-	f := newForm(vals)
+	f, err := submittedForm(vals)
+	if err != nil {
+		return f, nil, err
+	}
 	if file, _, err := r.FormFile(fileField); err == nil {
 		defer file.Close()
 		b, err := io.ReadAll(io.LimitReader(file, limit+1))

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -312,13 +313,14 @@ func (s *Server) registrationCreate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	a := info(r).ambito
-	f, up, err := readRegistrationForm(w, r)
+	f, up, badText, err := readRegistrationForm(w, r)
 	if err != nil {
 		return err
 	}
 	token := formToken(f)
 	reg := pdz.Registration{ProcessID: p.ID, Channel: pdz.Channel(f.Get("channel"))}
 	problems := registrationFromForm(f, &reg)
+	maps.Copy(problems, badText)
 	if reg.Channel != pdz.ChannelLate && reg.Channel != pdz.ChannelOnSite {
 		problems.Add("channel", "Indicare se l'iscrizione è tardiva o in presenza.")
 	}
@@ -346,7 +348,7 @@ func (s *Server) registrationCreate(w http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderAdminRegistrationForm(w, r, statusOf(pdz.ErrorCode(err)), &p, nil, f, up.present || up.tooBig)
 	}
 	s.mailQueued()
@@ -371,13 +373,14 @@ func (s *Server) registrationUpdate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	a := info(r).ambito
-	f, up, err := readRegistrationForm(w, r)
+	f, up, badText, err := readRegistrationForm(w, r)
 	if err != nil {
 		return err
 	}
 	f.Values.Set("kind", string(reg.Kind))
 	changed := pdz.Registration{ID: reg.ID, ProcessID: p.ID, Kind: reg.Kind, Channel: reg.Channel}
 	problems := registrationFromForm(f, &changed)
+	maps.Copy(problems, badText)
 	att := checkUpload(up, problems)
 	if len(problems) > 0 {
 		err = mergeProblems(problems, changed.Validate(&p, pdz.DateOf(s.now().In(locale.Rome))))
@@ -387,7 +390,7 @@ func (s *Server) registrationUpdate(w http.ResponseWriter, r *http.Request) erro
 			Actor: actor(r), Compose: func(x *pdz.Registration) []pdz.Email { return m.changed(x, "") }}, locale.Rome)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderAdminRegistrationForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &reg, f, up.present || up.tooBig)
 	}
 	s.mailQueued()

@@ -42,8 +42,18 @@ var tokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
 // readRegistrationForm reads the form, multipart (with the signed form) or
 // urlencoded. The fields are read before the file (the file input is the
 // last of the form), and a file over 10 MB is noted, not kept, so a too big
-// file never loses what was typed.
-func readRegistrationForm(w http.ResponseWriter, r *http.Request) (*Form, *upload, error) {
+// file never loses what was typed. Text that is not valid (submittedForm)
+// comes back as problems, with the form, to be shown next to its fields
+// with the others.
+func readRegistrationForm(w http.ResponseWriter, r *http.Request) (*Form, *upload, pdz.Problems, error) {
+	f, up, err := readRegistrationParts(w, r)
+	if f == nil {
+		return nil, nil, nil, err
+	}
+	return f, up, pdz.Problems(pdz.ErrorFields(err)), nil
+}
+
+func readRegistrationParts(w http.ResponseWriter, r *http.Request) (*Form, *upload, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "multipart/form-data" {
 		f, err := parseForm(w, r)
@@ -100,7 +110,8 @@ func readRegistrationForm(w http.ResponseWriter, r *http.Request) (*Form, *uploa
 		}
 		vals.Add(name, string(b))
 	}
-	return newForm(vals), up, nil
+	f, err := submittedForm(vals)
+	return f, up, err
 }
 
 // checkUpload checks the signed form: PDF (by its content, not its name),

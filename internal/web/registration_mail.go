@@ -128,16 +128,42 @@ func (m regMail) changed(r *pdz.Registration, key string) []pdz.Email {
 
 // withdrawn acknowledges a withdrawal.
 func (m regMail) withdrawn(r *pdz.Registration) []pdz.Email {
+	free := "Le aree tematiche che aveva scelto sono di nuovo libere"
+	if r.IsOrganisation() {
+		free += " per la sua organizzazione"
+	}
 	return m.email(r, "ritiro", "Manifestazione di interesse ritirata",
 		"la sua manifestazione di interesse n. "+r.Protocol()+" è stata ritirata il "+locale.DateTime(r.UpdatedAt)+
-			". Le aree tematiche che aveva scelto sono di nuovo libere per la sua organizzazione: se vuole, può presentarne una nuova fino alla scadenza dell'avviso.")
+			". "+free+": se vuole, può presentarne una nuova fino alla scadenza dell'avviso.")
+}
+
+// someoneTried tells the holder of a place that a registration with the
+// same codice fiscale or partita IVA was refused for an area they hold:
+// someone may be using their data. The sender of that form was told only
+// that the holder has been warned.
+func (m regMail) someoneTried(holder *pdz.Registration) []pdz.Email {
+	code := "il suo codice fiscale"
+	who := "Se è stato lei"
+	if holder.IsOrganisation() {
+		code = "il codice fiscale o la partita IVA della sua organizzazione"
+		who = "Se è stato lei o un'altra persona della sua organizzazione"
+	}
+	return m.email(holder, "tentativo", "Tentativo di iscrizione con i suoi dati",
+		"il "+locale.DateTime(m.s.now())+" è stata inviata una nuova manifestazione di interesse per il percorso di programmazione partecipata del "+m.p.Cycle+
+			" con "+code+", per aree tematiche già coperte dalla sua manifestazione di interesse n. "+holder.Protocol()+
+			". La nuova manifestazione di interesse non è stata registrata per quelle aree; la sua resta com'è, e a chi ha inviato il modulo non è stato mostrato nessuno dei suoi dati.",
+		who+", non deve fare nulla: per cambiare aree o rappresentanti usi il link personale ricevuto con la sua manifestazione di interesse "+
+			"(se non lo trova può chiederne uno nuovo da "+m.s.cfg.BaseURL+processBase(m.a, m.p)+"/adesione/nuovo-link).",
+		"Se invece non ne sa nulla, lo segnali all'Ufficio di Piano rispondendo a questo messaggio o ai recapiti qui sotto. "+
+			"Per non riempire la casella di posta, un avviso come questo è inviato al massimo una volta al giorno.")
 }
 
 // newLink sends a new personal link.
 func (m regMail) newLink(r *pdz.Registration, key string) pdz.Email {
 	msgs := m.email(r, "link", "Nuovo link personale",
-		"come richiesto, ecco un nuovo link personale per la manifestazione di interesse n. "+r.Protocol()+". Il link inviato in precedenza non funziona più.",
-		m.linkParagraph(key), "Se non ha chiesto lei un nuovo link, può ignorare questo messaggio: la manifestazione di interesse resta com'è.")
+		"come richiesto, ecco un nuovo link personale per la manifestazione di interesse n. "+r.Protocol()+
+			". Il link inviato in precedenza continua a funzionare finché non apre questo nuovo: da quel momento funziona solo il nuovo.",
+		m.linkParagraph(key), "Se non ha chiesto lei un nuovo link, può ignorare questo messaggio: la manifestazione di interesse resta com'è e il link precedente continua a funzionare.")
 	if len(msgs) == 0 {
 		return pdz.Email{}
 	}

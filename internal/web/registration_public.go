@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
@@ -115,7 +116,7 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	private(w)
-	f, up, err := readRegistrationForm(w, r)
+	f, up, badText, err := readRegistrationForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -123,12 +124,13 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
 		if pdz.ErrorCode(err) != pdz.ETOOMANY {
 			return err
 		}
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderJoinForm(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, f, up.present || up.tooBig)
 	}
 	token := formToken(f)
 	reg := pdz.Registration{ProcessID: p.ID, Channel: pdz.ChannelOnline}
 	problems := registrationFromForm(f, &reg)
+	maps.Copy(problems, badText)
 	att := checkUpload(up, problems)
 	if f.Get("sito_web") != "" {
 		// The trap field of join_form.html: a program filled it in. Nothing
@@ -143,13 +145,13 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
 		m := s.regMail(&a, &p)
 		var existing bool
 		existing, err = s.store.SubmitRegistration(r.Context(), a.ID, store.Submission{Registration: &reg, SubmissionHash: hash, AccessHash: hash,
-			File: att, Process: &p, Compose: func(x *pdz.Registration) []pdz.Email { return m.received(x, token) }}, locale.Rome)
+			File: att, Process: &p, Compose: func(x *pdz.Registration) []pdz.Email { return m.received(x, token) }, NotifyHolder: m.someoneTried}, locale.Rome)
 		if err == nil && existing {
 			return s.alreadyRegistered(w, r, &a, &p, &reg, token)
 		}
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderJoinForm(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, f, up.present || up.tooBig)
 	}
 	s.mailQueued()
@@ -322,7 +324,7 @@ func (s *Server) personalUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, up, err := readRegistrationForm(w, r)
+	f, up, badText, err := readRegistrationForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -330,6 +332,7 @@ func (s *Server) personalUpdate(w http.ResponseWriter, r *http.Request) error {
 	f.Values.Set("token", key)
 	changed := pdz.Registration{ID: reg.ID, ProcessID: p.ID, Kind: reg.Kind, Channel: reg.Channel}
 	problems := registrationFromForm(f, &changed)
+	maps.Copy(problems, badText)
 	att := checkUpload(up, problems)
 	if !s.canChange(&p, &reg) {
 		err = changeRefused(&reg)
@@ -338,10 +341,10 @@ func (s *Server) personalUpdate(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		m := s.regMail(&a, &p)
 		err = s.store.UpdateRegistration(r.Context(), a.ID, store.Change{Registration: &changed, File: att, RemoveFile: f.Get("remove_file") == "1",
-			Compose: func(x *pdz.Registration) []pdz.Email { return m.changed(x, key) }}, locale.Rome)
+			Compose: func(x *pdz.Registration) []pdz.Email { return m.changed(x, key) }, NotifyHolder: m.someoneTried}, locale.Rome)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderEditForm(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, &reg, key, f, up.present || up.tooBig)
 	}
 	s.mailQueued()
@@ -367,7 +370,7 @@ func (s *Server) personalWithdraw(w http.ResponseWriter, r *http.Request) error 
 		err = s.store.WithdrawRegistration(r.Context(), a.ID, p.ID, reg.ID, m.withdrawn, locale.Rome)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPersonal(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, &reg, key, f)
 	}
 	s.mailQueued()
@@ -415,7 +418,7 @@ func (s *Server) newLinkSend(w http.ResponseWriter, r *http.Request) error {
 		err = pdz.Problems{"email": msg}.Err()
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderNewLink(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, f)
 	}
 	m := s.regMail(&a, &p)
@@ -430,7 +433,7 @@ func (s *Server) newLinkSend(w http.ResponseWriter, r *http.Request) error {
 		s.mailQueued()
 	}
 	return s.redirect(w, r, joinURL(&a, &p)+"/nuovo-link", "Richiesta ricevuta. Se l'indirizzo "+email+
-		" corrisponde a una manifestazione di interesse di questo percorso, riceverà a breve un messaggio con il nuovo link personale; il link precedente smetterà di funzionare.")
+		" corrisponde a una manifestazione di interesse di questo percorso, riceverà a breve un messaggio con il nuovo link personale; il link precedente smetterà di funzionare quando si aprirà quello nuovo.")
 }
 
 // ---- who takes part

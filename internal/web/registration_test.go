@@ -165,7 +165,7 @@ func TestJoinProcessOnline(t *testing.T) {
 	// The same organisation cannot take area 1 again.
 	dup := orgForm(hs, security.Token())
 	r = hs.post(join2026, dup, nil)
-	if r.code != http.StatusConflict || !strings.Contains(r.doc(t).Find("#f-areas-error").Text(), "è già iscritta all'area «1. L'integrazione delle politiche di welfare»") {
+	if r.code != http.StatusConflict || !strings.Contains(r.doc(t).Find("#f-areas-error").Text(), "Per le aree «1. L'integrazione delle politiche di welfare» e «3. Le politiche familiari e povertà educativa» esiste già") {
 		t.Fatalf("one representative per area: %d\n%s", r.code, r.doc(t).Find("#errori").Text())
 	}
 }
