@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -92,7 +93,7 @@ func TestOneRepresentativeWhicheverCodeIsGiven(t *testing.T) {
 		t.Fatalf("the unique index does not hold: %v", err)
 	}
 	// Erasure leaves no identifier behind.
-	if err := s.EraseRegistration(ctx, admin, a.ID, first.ID); err != nil {
+	if err := errors.Join(s.EraseRegistration(ctx, admin, a.ID, first.ID)); err != nil {
 		t.Fatal(err)
 	}
 	var n int

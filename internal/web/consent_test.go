@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"html"
 	"io"
 	"net/http"
@@ -109,7 +110,7 @@ func (hs *harness) consentFixture(t *testing.T) (hidden pdz.Registration, erased
 		Title: "Mobilità sociale accorpata", Need: "Mobilità", Description: "Pulmino e volontari."})
 	must(err)
 	propose(era, "Orto sociale condiviso")
-	must(hs.st.EraseRegistration(ctx, actor, a.ID, era.ID))
+	must(errors.Join(hs.st.EraseRegistration(ctx, actor, a.ID, era.ID)))
 	erased = []pdz.Registration{*era}
 	// A candidate of the published election, not elected, erased too.
 	es, err := hs.st.Elections(ctx, a.ID, p.ID, true)
@@ -123,7 +124,7 @@ func (hs *harness) consentFixture(t *testing.T) (hidden pdz.Registration, erased
 			}
 			for i := range regs {
 				if regs[i].ID == c.RegistrationID {
-					must(hs.st.EraseRegistration(ctx, actor, a.ID, c.RegistrationID))
+					must(errors.Join(hs.st.EraseRegistration(ctx, actor, a.ID, c.RegistrationID)))
 					erased = append(erased, regs[i])
 				}
 			}

@@ -141,7 +141,7 @@ func TestProposalsExportListsEveryProposal(t *testing.T) {
 			pdz.OriginSplit: "Parte di una proposta scomposta (" + nums(x.From) + ")"}[x.Origin]
 		var authors []string
 		for _, a := range x.Authors {
-			authors = append(authors, a.Protocol+" "+a.Name+" ("+a.TypeLabel+")")
+			authors = append(authors, a.Protocol+" "+a.Who.StaffName()+" ("+a.Who.StaffTypeLabel()+")")
 		}
 		yes, beneficiaries, cost, answer := text("no"), text(""), text(""), text("")
 		if counted {

@@ -189,10 +189,10 @@ func (s *Server) proposalsWorkbook(r *http.Request, a *pdz.Ambito, p *pdz.Proces
 		}
 		var authors []string
 		for _, au := range x.Authors {
-			if au.Erased {
+			if au.Who.Erased() {
 				authors = append(authors, au.Protocol+" (dati cancellati)")
 			} else {
-				authors = append(authors, au.Protocol+" "+au.Name+" ("+au.TypeLabel+")")
+				authors = append(authors, au.Protocol+" "+au.Who.StaffName()+" ("+au.Who.StaffTypeLabel()+")")
 			}
 		}
 		answer := ""
