@@ -53,7 +53,7 @@ type secret struct {
 // that consented, authored a proposal and attended, then had its data
 // erased, and a candidate of the election that was not elected, erased
 // too. It returns the erased registrations as they were before.
-func (hs *harness) consentFixture(t *testing.T) (hidden pdz.Registration, erased []pdz.Registration, proposals []int64) {
+func (hs *harness) consentFixture(t *testing.T) (hidden pdz.Registration, erased []pdz.Registration, proposals []int64, meeting int64) {
 	t.Helper()
 	ctx := context.Background()
 	must := func(err error) {
@@ -91,7 +91,7 @@ func (hs *harness) consentFixture(t *testing.T) (hidden pdz.Registration, erased
 	if len(mins) == 0 {
 		t.Fatal("no published minutes in the demo")
 	}
-	meeting := mins[0].MeetingID
+	meeting = mins[0].MeetingID
 	actor := pdz.SystemActor
 	for _, r := range []*pdz.Registration{hid, era} {
 		if _, err := hs.st.CheckIn(ctx, actor, a.ID, p.ID, meeting, r.ID, pdz.CheckInList, ""); err != nil && pdz.ErrorCode(err) != pdz.ECONFLICT {
@@ -134,7 +134,7 @@ func (hs *harness) consentFixture(t *testing.T) (hidden pdz.Registration, erased
 		t.Fatal("the demo election has no candidate left unelected")
 	}
 	hs.clock = hs.clock.Add(hs.srv.cfg.PageCacheTTL * 2) // past the page cache
-	return *hid, erased, []int64{own, merged}
+	return *hid, erased, []int64{own, merged}, meeting
 }
 
 // publicSecrets lists, from every registration of every process, what
@@ -470,7 +470,7 @@ func normal(s string) string { return strings.ToLower(strings.Join(strings.Field
 
 func TestPublicOutputsRespectConsent(t *testing.T) {
 	hs := newHarness(t, true)
-	hidden, erased, fixture := hs.consentFixture(t)
+	hidden, erased, fixture, meeting := hs.consentFixture(t)
 	secrets, named := hs.publicSecrets(t, erased...)
 	outputs := hs.crawlPublic(t)
 
@@ -520,6 +520,22 @@ func TestPublicOutputsRespectConsent(t *testing.T) {
 				found = true
 				if !strings.Contains(o.text, pdz.UnnamedOrganisation) {
 					t.Errorf("%s does not say %q", p, pdz.UnnamedOrganisation)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("the crawl did not reach %s", p)
+		}
+	}
+	// The minutes of the fixture's meeting count who they do not name.
+	for _, p := range []string{"/verbale", "/verbale.pdf"} {
+		p = b + "/incontri/" + strconv.FormatInt(meeting, 10) + p
+		found := false
+		for _, o := range outputs {
+			if o.path == p {
+				found = true
+				if !strings.Contains(normal(o.text), "presenti il cui nome non è pubblicato") {
+					t.Errorf("%s does not count the organisations it does not name", p)
 				}
 			}
 		}
