@@ -300,7 +300,7 @@ func (s *Store) heldPlaces(ctx context.Context, q querier, r *pdz.Registration, 
 	k1, k2 := keys[0], keys[len(keys)-1]
 	var rows *sql.Rows
 	var err error
-	if tx, ok := q.(*sql.Tx); ok {
+	if tx, ok := q.(*sql.Tx); ok { // inside a submission: the prepared statement
 		rows, err = s.txQuery(ctx, tx, qHeldAreas, r.AmbitoID, r.ProcessID, k1, k2, self)
 	} else {
 		rows, err = q.QueryContext(ctx, qHeldAreas, r.AmbitoID, r.ProcessID, k1, k2, self)

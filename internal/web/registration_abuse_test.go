@@ -237,3 +237,24 @@ func TestJoinFormLogsInternalErrors(t *testing.T) {
 		t.Fatalf("not logged: %q", logged.String())
 	}
 }
+
+// A private citizen who withdraws is not told about "your organisation".
+func TestCitizenWithdrawalMailSpeaksToAPerson(t *testing.T) {
+	hs := newHarness(t, true)
+	p := hs.process("casarano", "pdz-2026-2028")
+	tok := security.Token()
+	cit := url.Values{"token": {tok}, "kind": {"cittadino"}, "name": {"Luca Test"}, "tax_code": {"RSSMRA85T10A562S"},
+		"comune": {"Matino"}, "email": {"luca@example.org"}, "areas": {strconv.FormatInt(p.Areas[4].ID, 10)}, "privacy": {"1"}, "truthful": {"1"}}
+	if r := hs.post(join2026, cit, nil); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	if r := hs.post(join2026+"/"+tok+"/ritira", url.Values{"conferma": {"1"}}, nil); r.code != http.StatusSeeOther {
+		t.Fatalf("withdrawal: %d", r.code)
+	}
+	reg := hs.registrationByToken(tok)
+	ms, _ := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
+	last := ms[len(ms)-1]
+	if last.Kind != "ritiro" || strings.Contains(last.Body, "organizzazione") || !strings.Contains(last.Body, "Le aree tematiche che aveva scelto sono di nuovo libere: se vuole") {
+		t.Fatalf("withdrawal e-mail to a citizen: %s", last.Body)
+	}
+}

@@ -151,6 +151,9 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err != nil {
+		if pdz.ErrorCode(err) == pdz.ECONFLICT {
+			s.mailQueued() // the holder of a place may have been warned
+		}
 		s.formFailed(r, f, err)
 		return s.renderJoinForm(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, f, up.present || up.tooBig)
 	}
@@ -344,6 +347,9 @@ func (s *Server) personalUpdate(w http.ResponseWriter, r *http.Request) error {
 			Compose: func(x *pdz.Registration) []pdz.Email { return m.changed(x, key) }, NotifyHolder: m.someoneTried}, locale.Rome)
 	}
 	if err != nil {
+		if pdz.ErrorCode(err) == pdz.ECONFLICT {
+			s.mailQueued() // the holder of a place may have been warned
+		}
 		s.formFailed(r, f, err)
 		return s.renderEditForm(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, &reg, key, f, up.present || up.tooBig)
 	}
