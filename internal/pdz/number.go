@@ -267,8 +267,12 @@ const MaxMoney int64 = 99_999_999_999_999
 var ErrMoneyTooLarge = fmt.Errorf("%s", MoneyTooLargeMessage)
 
 // MoneyTooLargeMessage is what a person reads next to an amount above
-// MaxMoney.
-var MoneyTooLargeMessage = "L'importo supera il massimo consentito di € " + MoneyValue(MaxMoney) + "."
+// MaxMoney; MoneyTooLargeReason is the same after a colon, in an import's
+// message.
+var (
+	MoneyTooLargeMessage = "L'" + MoneyTooLargeReason[2:] + "."
+	MoneyTooLargeReason  = "l'importo supera il massimo consentito di € " + MoneyValue(MaxMoney)
+)
 
 // ParseMoney reads an amount of euro typed the Italian way ("€ 1.234,56",
 // "1234,5", "1.234", "0") and returns cents. More than two decimals, or a
