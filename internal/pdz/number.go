@@ -267,8 +267,12 @@ const MaxMoney int64 = 99_999_999_999_999
 var ErrMoneyTooLarge = fmt.Errorf("%s", MoneyTooLargeMessage)
 
 // MoneyTooLargeMessage is what a person reads next to an amount above
-// MaxMoney.
-var MoneyTooLargeMessage = "L'importo supera il massimo consentito di € " + MoneyValue(MaxMoney) + "."
+// MaxMoney; MoneyTooLargeReason is the same after a colon, in an import's
+// message.
+var (
+	MoneyTooLargeMessage = "L'" + MoneyTooLargeReason[2:] + "."
+	MoneyTooLargeReason  = "l'importo supera il massimo consentito di € " + MoneyValue(MaxMoney)
+)
 
 // ParseMoney reads an amount of euro typed the Italian way ("€ 1.234,56",
 // "1234,5", "1.234", "0") and returns cents. More than two decimals, or a
@@ -278,8 +282,9 @@ func ParseMoney(s string) (int64, error) {
 	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "€"))
 	d, err := ParseDecimal(t)
 	if err != nil {
-		// ParseDecimal refuses more than 17 digits: too large, if digits
-		if digitsOnly(t) {
+		// ParseDecimal refuses more than 17 digits: a well-formed number
+		// that long is too large, not malformed
+		if n := digitCount(t); n > 17 {
 			return 0, ErrMoneyTooLarge
 		}
 		return 0, fmt.Errorf("importo non valido")
@@ -303,11 +308,20 @@ func ParseMoney(s string) (int64, error) {
 	return c, nil
 }
 
-// digitsOnly reports whether s is a number made of digits, thousands dots
-// and one decimal comma ("1.000.000.000.000.000.000,00").
-func digitsOnly(s string) bool {
-	s = strings.NewReplacer(".", "", ",", "", " ", "", "\u00a0", "").Replace(s)
-	return s != "" && allDigits(s)
+// digitCount is the number of digits of s when s is made of digits,
+// well-grouped thousands dots and at most one decimal comma
+// ("1.000.000.000.000.000,00"), 0 otherwise.
+func digitCount(s string) int {
+	s = strings.NewReplacer(" ", "", "\u00a0", "").Replace(s)
+	intPart, _, _ := strings.Cut(s, ",")
+	if strings.Count(s, ",") > 1 || !thousandsOK(intPart) {
+		return 0
+	}
+	d := strings.NewReplacer(".", "", ",", "", " ", "", "\u00a0", "").Replace(s)
+	if d == "" || !allDigits(d) {
+		return 0
+	}
+	return len(d)
 }
 
 // AddMoney is a + b, or false when the sum does not fit in int64: sums of

@@ -57,9 +57,9 @@ func TestParseMoney(t *testing.T) {
 			t.Errorf("%q: %d %v, want %d", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"-5", "1,234", "abc", "€", "1.2.3,4"} {
-		if _, err := ParseMoney(bad); err == nil {
-			t.Errorf("%q accepted", bad)
+	for _, bad := range []string{"-5", "1,234", "abc", "€", "1.2.3,4", "1.2.3.4.5.6.7.8.9.0.1.2.3.4.5.6.7.8"} {
+		if _, err := ParseMoney(bad); err == nil || errors.Is(err, ErrMoneyTooLarge) {
+			t.Errorf("%q: %v, want an error of form", bad, err)
 		}
 	}
 	// the largest amount, and what is above it

@@ -483,7 +483,7 @@ func (f *File) ToPlan() (pdz.Plan, pdz.Framework, []pdz.Comune, error) {
 		return p, f.Framework, nil, fail("piano.stato", "«%s»: usare «bozza» o «adottato».", f.Plan.Status)
 	}
 	if where, c, ok := f.moneyOutOfBounds(); !ok {
-		return p, f.Framework, nil, fail(where, "%s centesimi: %s", strconv.FormatInt(c, 10), lowerFirst(pdz.MoneyTooLargeMessage))
+		return p, f.Framework, nil, fail(where, "%s centesimi: %s.", strconv.FormatInt(c, 10), pdz.MoneyTooLargeReason)
 	}
 	var err error
 	if p.AdoptedOn, err = date("piano.adottato_il", f.Plan.AdoptedOn); err != nil {
@@ -621,13 +621,6 @@ func (f *File) moneyOutOfBounds() (string, int64, bool) {
 		}
 	}
 	return "", 0, true
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // toPlan reads the money of the plan into p (whose sources are read).

@@ -181,7 +181,7 @@ func moneyCell(s string) (pdz.OptInt, error) {
 	}
 	c, err := pdz.ParseMoney(s)
 	if errors.Is(err, pdz.ErrMoneyTooLarge) {
-		return pdz.OptInt{}, fmt.Errorf("«%s»: %s", s, strings.TrimSuffix(lowerFirst(pdz.MoneyTooLargeMessage), "."))
+		return pdz.OptInt{}, fmt.Errorf("«%s»: %s", s, pdz.MoneyTooLargeReason)
 	}
 	if err != nil {
 		return pdz.OptInt{}, fmt.Errorf("«%s» non è un importo in euro non negativo con al massimo due decimali (es. 5.478.132,88)", s)
@@ -222,12 +222,4 @@ func WriteProgressCSV(w io.Writer, rows []pdz.Progress, declared []pdz.DeclaredM
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// lowerFirst is s with its first letter in lower case, to follow a colon.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
