@@ -166,7 +166,7 @@ func (s *Server) ambitoCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.CreateAmbito(r.Context(), actor(r), &a)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderAmbitoForm(w, r, statusOf(pdz.ErrorCode(err)), f, &pdz.Ambito{})
 	}
 	return s.redirect(w, r, "/admin/a/"+a.Slug, "Ambito creato. Aggiungere ora i Comuni e assegnare i ruoli al personale dell'Ufficio di Piano.")
@@ -191,7 +191,7 @@ func (s *Server) ambitoUpdate(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.UpdateAmbito(r.Context(), actor(r), &a)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderAmbitoForm(w, r, statusOf(pdz.ErrorCode(err)), f, cur)
 	}
 	return s.redirect(w, r, "/admin/a/"+a.Slug, "Dati dell'Ambito salvati.")
@@ -273,7 +273,7 @@ func (s *Server) comuneSave(w http.ResponseWriter, r *http.Request, c *pdz.Comun
 		err = s.store.SaveComune(r.Context(), actor(r), c)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderComuneForm(w, r, statusOf(pdz.ErrorCode(err)), f, &orig)
 	}
 	a := info(r).ambito
@@ -294,7 +294,7 @@ func (s *Server) comuneDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		f2 := newForm(comuneValues(&c))
-		f2.Fail(err)
+		s.formFailed(r, f2, err)
 		return s.renderComuneForm(w, r, statusOf(pdz.ErrorCode(err)), f2, &c)
 	}
 	return s.redirect(w, r, "/admin/a/"+info(r).ambito.Slug+"/modifica#comuni", "Comune di "+c.Name+" eliminato.")

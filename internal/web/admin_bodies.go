@@ -200,7 +200,7 @@ func (s *Server) bodySave(w http.ResponseWriter, r *http.Request, b *pdz.Body) e
 		err = s.store.SaveBody(r.Context(), actor(r), b)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderBodyForm(w, r, statusOf(pdz.ErrorCode(err)), f, &orig)
 	}
 	msg := "Organo salvato."
@@ -224,7 +224,7 @@ func (s *Server) bodyDelete(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.DeleteBody(r.Context(), actor(r), a.ID, b.ID)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderBody(w, r, statusOf(pdz.ErrorCode(err)), &b, f)
 	}
 	return s.redirect(w, r, "/admin/a/"+a.Slug+"/organi", "Organo «"+b.Name+"» eliminato.")
@@ -335,7 +335,7 @@ func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, b *pdz.Body,
 		err = s.store.SaveMember(r.Context(), actor(r), info(r).ambito.ID, m)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderMemberForm(w, r, statusOf(pdz.ErrorCode(err)), f, b, &orig)
 	}
 	msg := "Componente salvato."
@@ -360,7 +360,7 @@ func (s *Server) memberDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		form := newForm(memberValues(&m))
-		form.Fail(err)
+		s.formFailed(r, form, err)
 		return s.renderMemberForm(w, r, statusOf(pdz.ErrorCode(err)), form, &b, &m)
 	}
 	return s.redirect(w, r, bodyAdminURL(a, &b)+"#componenti", "Componente eliminato.")

@@ -118,7 +118,7 @@ func (c *partCtl) submit(w http.ResponseWriter, r *http.Request, id int64, name 
 	a := info(r).ambito
 	warnings, err := c.save(r, a, &p, id, f)
 	if err != nil {
-		f.Fail(err)
+		c.s.formFailed(r, f, err)
 		return c.render(w, r, statusOf(pdz.ErrorCode(err)), &p, id, name, f)
 	}
 	msg := "Modifiche salvate."
@@ -152,7 +152,7 @@ func (c *partCtl) delete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		form := newForm(vals)
-		form.Fail(err)
+		c.s.formFailed(r, form, err)
 		return c.render(w, r, statusOf(pdz.ErrorCode(err)), &p, id, name, form)
 	}
 	return c.s.redirect(w, r, processAdminURL(a, &p)+"#"+c.anchor, "Elemento eliminato.")

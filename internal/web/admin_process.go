@@ -86,7 +86,7 @@ func (s *Server) processCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.CreateProcess(r.Context(), actor(r), &p)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderProcessForm(w, r, statusOf(pdz.ErrorCode(err)), f, &pdz.Process{})
 	}
 	return s.redirect(w, r, processAdminURL(a, &p), "Percorso creato in bozza. Aggiungere fasi, aree tematiche e incontri, poi pubblicarlo.")
@@ -136,7 +136,7 @@ func (s *Server) processUpdate(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.UpdateProcess(r.Context(), actor(r), &p, locale.Rome)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderProcessForm(w, r, statusOf(pdz.ErrorCode(err)), f, &orig)
 	}
 	return s.redirect(w, r, processAdminURL(info(r).ambito, &p), "Avviso salvato.")
@@ -187,7 +187,7 @@ func (s *Server) processDelete(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.DeleteProcess(r.Context(), actor(r), a.ID, p.ID)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		s.renderProcess(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 		return nil
 	}

@@ -198,7 +198,7 @@ func (s *Server) sessionSave(w http.ResponseWriter, r *http.Request, b *pdz.Body
 		err = s.store.SaveBodySession(r.Context(), actor(r), a.ID, x)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderSessionForm(w, r, statusOf(pdz.ErrorCode(err)), f, b, &orig, ps)
 	}
 	msg := "Seduta salvata."
@@ -223,7 +223,7 @@ func (s *Server) sessionAttendance(w http.ResponseWriter, r *http.Request) error
 		err = s.store.SetAttendance(r.Context(), actor(r), b.AmbitoID, b.ID, x.ID, present, strings.TrimSpace(f.Get("guests")))
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderSession(w, r, statusOf(pdz.ErrorCode(err)), &b, &x, f, nil)
 	}
 	return s.redirect(w, r, sessionAdminURL(info(r).ambito, &b, &x)+"#presenze", "Presenze salvate.")
@@ -261,7 +261,7 @@ func (s *Server) sessionDelete(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.DeleteBodySession(r.Context(), actor(r), b.AmbitoID, b.ID, x.ID)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderSession(w, r, statusOf(pdz.ErrorCode(err)), &b, &x, nil, f)
 	}
 	return s.redirect(w, r, bodyAdminURL(info(r).ambito, &b)+"#sedute", "Bozza della seduta eliminata.")
@@ -407,7 +407,7 @@ func (s *Server) actSave(w http.ResponseWriter, r *http.Request, b *pdz.Body, x 
 		err = s.store.SaveAct(r.Context(), actor(r), b.AmbitoID, b.ID, act, file, v.Get("remove_file") == "1")
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		if data != nil && f.Errors["file"] == "" {
 			f.Errors["file"] = "Il file scelto non è stato salvato perché il modulo contiene errori: selezionarlo di nuovo."
 		}
@@ -434,7 +434,7 @@ func (s *Server) actDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		form := newForm(actValues(&act))
-		form.Fail(err)
+		s.formFailed(r, form, err)
 		return s.renderActForm(w, r, statusOf(pdz.ErrorCode(err)), form, &b, &x, &act)
 	}
 	return s.redirect(w, r, sessionAdminURL(info(r).ambito, &b, &x)+"#atti", "Atto eliminato.")

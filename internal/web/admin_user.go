@@ -97,7 +97,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.CreateUser(r.Context(), actor(r), &u)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderUserForm(w, r, statusOf(pdz.ErrorCode(err)), f, &pdz.User{})
 	}
 	return s.redirect(w, r, "/admin/utenti/"+strconv.FormatInt(u.ID, 10), "Utente creato: assegnargli ora un ruolo in uno o più Ambiti.")
@@ -137,7 +137,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.UpdateUser(r.Context(), actor(r), &u)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderUserForm(w, r, statusOf(pdz.ErrorCode(err)), f, &orig)
 	}
 	return s.redirect(w, r, "/admin/utenti/"+strconv.FormatInt(u.ID, 10), "Utente salvato.")
@@ -165,7 +165,7 @@ func (s *Server) userRole(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.SetMembership(r.Context(), actor(r), u.ID, ambitoID, pdz.Role(f.Get("role")))
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderUserForm(w, r, statusOf(pdz.ErrorCode(err)), newForm(userValues(&u)), &u, f)
 	}
 	return s.redirect(w, r, "/admin/utenti/"+strconv.FormatInt(u.ID, 10), "Ruoli aggiornati.")

@@ -272,7 +272,7 @@ func (s *Server) attendanceCheckIn(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		if _, ok := f.Errors["codice"]; !ok && f.Message == "" {
 			f.Message = pdz.ErrorMessage(err)
 		}
@@ -345,7 +345,7 @@ func (s *Server) attendanceUpdate(w http.ResponseWriter, r *http.Request) error 
 		err = s.store.UpdateAttendance(r.Context(), actor(r), info(r).ambito.ID, &x)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderAttendanceForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &m, &orig, f)
 	}
 	return s.redirect(w, r, meetingAdminURL(info(r).ambito, &p, &m)+"/presenze", "Presenza corretta.")
@@ -359,7 +359,7 @@ func (s *Server) attendanceLeave(w http.ResponseWriter, r *http.Request) error {
 	a := info(r).ambito
 	if err := s.store.MarkLeft(r.Context(), actor(r), a.ID, m.ID, x.ID); err != nil {
 		f := newForm(nil)
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderAttendance(w, r, statusOf(pdz.ErrorCode(err)), &p, &m, f)
 	}
 	return s.redirect(w, r, meetingAdminURL(a, &p, &m)+"/presenze", "Registrata l'uscita di "+x.PersonName+".")
@@ -379,7 +379,7 @@ func (s *Server) attendanceDelete(w http.ResponseWriter, r *http.Request) error 
 		err = s.store.DeleteAttendance(r.Context(), actor(r), a.ID, m.ID, x.ID)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderAttendanceForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &m, &x, f)
 	}
 	return s.redirect(w, r, meetingAdminURL(a, &p, &m)+"/presenze", "Presenza tolta.")
@@ -428,7 +428,7 @@ func (s *Server) attendanceSheetUpload(w http.ResponseWriter, r *http.Request) e
 		}
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderAttendance(w, r, statusOf(pdz.ErrorCode(err)), &p, &m, f)
 	}
 	return s.redirect(w, r, meetingAdminURL(info(r).ambito, &p, &m)+"/presenze#fogli", "Foglio presenze firmato caricato (SHA-256 "+file.SHA256[:12]+"…).")

@@ -150,7 +150,7 @@ func (s *Server) electionSave(w http.ResponseWriter, r *http.Request, existing b
 		err = s.store.SaveElection(r.Context(), actor(r), info(r).ambito.ID, &e)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderElectionForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &orig, f)
 	}
 	return s.redirect(w, r, electionsURL(info(r).ambito, &p)+"/"+strconv.FormatInt(e.ID, 10), "Elezione salvata.")
@@ -263,7 +263,7 @@ func (s *Server) electionAction(w http.ResponseWriter, r *http.Request, f *Form,
 		f = newForm(nil)
 	}
 	if err := do(&p, &e); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderElection(w, r, statusOf(pdz.ErrorCode(err)), &p, &e, f)
 	}
 	return s.redirect(w, r, electionsURL(info(r).ambito, &p)+"/"+strconv.FormatInt(e.ID, 10), msg)
@@ -405,7 +405,7 @@ func (s *Server) electionMinutesUpload(w http.ResponseWriter, r *http.Request) e
 		err = s.store.SaveElectionMinutesFile(r.Context(), actor(r), info(r).ambito.ID, p.ID, e.ID, file)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderElection(w, r, statusOf(pdz.ErrorCode(err)), &p, &e, f)
 	}
 	return s.redirect(w, r, electionsURL(info(r).ambito, &p)+"/"+strconv.FormatInt(e.ID, 10)+"#verbale", "Verbale firmato caricato.")

@@ -62,7 +62,7 @@ func (s *Server) formFailed(r *http.Request, f *Form, err error) {
 	if pdz.ErrorCode(err) == pdz.EINTERNAL {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	f.Fail(err)
+	f.fail(err)
 }
 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {

@@ -40,9 +40,9 @@ func (f *Form) Has(name, value string) bool {
 	return false
 }
 
-// Fail records the error of a failed save: its field messages, or its
+// fail records the error of a failed save: its field messages, or its
 // message for the whole form.
-func (f *Form) Fail(err error) {
+func (f *Form) fail(err error) {
 	for k, v := range pdz.ErrorFields(err) {
 		f.Errors[k] = v
 	}

@@ -205,7 +205,7 @@ func (s *Server) ambitoFrameworkSave(w http.ResponseWriter, r *http.Request) err
 	one := base + "/" + strconv.FormatInt(rec.ID, 10)
 	f, err := s.saveFrameworkForm(w, r, a.ID, &rec)
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		s.renderFrameworkForm(w, r, statusOf(pdz.ErrorCode(err)), f, &rec, one+"/modifica", one,
 			ambitoCrumbs(a, Crumb{"Quadri regionali", base}, Crumb{rec.Framework.Cycle, one}), true)
 		return nil
@@ -223,7 +223,7 @@ func (s *Server) installFrameworkCreate(w http.ResponseWriter, r *http.Request) 
 	rec := pdz.FrameworkRecord{}
 	f, err := s.saveFrameworkForm(w, r, 0, &rec)
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		s.renderFrameworkForm(w, r, statusOf(pdz.ErrorCode(err)), f, &pdz.FrameworkRecord{}, "/admin/quadri", "/admin/quadri",
 			installFrameworkCrumbs(), true)
 		return nil
@@ -250,7 +250,7 @@ func (s *Server) installFrameworkSave(w http.ResponseWriter, r *http.Request) er
 	action := "/admin/quadri/" + strconv.FormatInt(rec.ID, 10)
 	f, err := s.saveFrameworkForm(w, r, 0, &rec)
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		s.renderFrameworkForm(w, r, statusOf(pdz.ErrorCode(err)), f, &rec, action, "/admin/quadri",
 			installFrameworkCrumbs(), true)
 		return nil

@@ -116,7 +116,7 @@ func (s *Server) minutesSave(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.SaveMinutes(r.Context(), actor(r), a.ID, &m)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderMinutes(w, r, statusOf(pdz.ErrorCode(err)), &p, &mt, &cur, f)
 	}
 	return s.redirect(w, r, meetingAdminURL(a, &p, &mt)+"/verbale", "Verbale salvato.")
@@ -135,7 +135,7 @@ func (s *Server) minutesStatus(w http.ResponseWriter, r *http.Request) error {
 			return e
 		}
 		f := newForm(minutesValues(&m))
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderMinutes(w, r, statusOf(pdz.ErrorCode(err)), &p, &mt, &m, f)
 	}
 	msg := map[string]string{"approva": "Verbale approvato.", "bozza": "Verbale riportato in bozza per le correzioni.",
@@ -280,7 +280,7 @@ func (s *Server) needSave(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.SaveNeed(r.Context(), actor(r), info(r).ambito.ID, mt.ID, &n)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderNeedForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &mt, &orig, f)
 	}
 	return s.redirect(w, r, meetingAdminURL(info(r).ambito, &p, &mt)+"/verbale#bisogni", "Bisogno salvato.")
@@ -300,7 +300,7 @@ func (s *Server) needDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		form := newForm(needValues(&n))
-		form.Fail(err)
+		s.formFailed(r, form, err)
 		return s.renderNeedForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &mt, &n, form)
 	}
 	return s.redirect(w, r, meetingAdminURL(info(r).ambito, &p, &mt)+"/verbale#bisogni", "Bisogno eliminato.")

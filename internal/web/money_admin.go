@@ -248,7 +248,7 @@ func (s *Server) sourceMoneySave(w http.ResponseWriter, r *http.Request) error {
 		pr.Add(remap(k, "av_", avField, "q_", qField), msg)
 	}
 	if err := pr.Err(); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderSourceMoney(w, r, statusOf(pdz.ErrorCode(err)), &p, x, f)
 	}
 	if err := s.store.SaveSourceMoney(r.Context(), actor(r), p.AmbitoID, p.ID, &in); err != nil {
@@ -256,7 +256,7 @@ func (s *Server) sourceMoneySave(w http.ResponseWriter, r *http.Request) error {
 		for k, msg := range pdz.ErrorFields(err) {
 			fields[remap(k, "av_", avField, "q_", qField)] = msg
 		}
-		f.Fail(&pdz.Error{Code: pdz.ErrorCode(err), Message: pdz.ErrorMessage(err), Fields: fields})
+		s.formFailed(r, f, &pdz.Error{Code: pdz.ErrorCode(err), Message: pdz.ErrorMessage(err), Fields: fields, Err: err})
 		return s.renderSourceMoney(w, r, statusOf(pdz.ErrorCode(err)), &p, x, f)
 	}
 	return s.redirect(w, r, moneyAdminURL(r, &p)+"#fonti", "Disponibilità e quote di «"+x.Code+"» salvate.")
@@ -339,7 +339,7 @@ func (s *Server) cofinSave(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err := finish(pr, rule.Validate, func() error { return s.store.SaveCofinancing(r.Context(), actor(r), p.AmbitoID, p.ID, rule, quotas) }); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderCofin(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 	}
 	return s.redirect(w, r, moneyAdminURL(r, &p)+"#cofinanziamento", "Regola del cofinanziamento salvata.")
@@ -460,7 +460,7 @@ func (s *Server) comuneMoneySave(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err := pr.Err(); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderComuneMoney(w, r, statusOf(pdz.ErrorCode(err)), &p, &c, f)
 	}
 	if err := s.store.SaveComuneMoney(r.Context(), actor(r), p.AmbitoID, p.ID, c.ID, hist, commits); err != nil {
@@ -468,7 +468,7 @@ func (s *Server) comuneMoneySave(w http.ResponseWriter, r *http.Request) error {
 		for k, msg := range pdz.ErrorFields(err) {
 			mapped[remap(k, "y", fields, "", nil)] = msg
 		}
-		f.Fail(&pdz.Error{Code: pdz.ErrorCode(err), Message: pdz.ErrorMessage(err), Fields: mapped})
+		s.formFailed(r, f, &pdz.Error{Code: pdz.ErrorCode(err), Message: pdz.ErrorMessage(err), Fields: mapped, Err: err})
 		return s.renderComuneMoney(w, r, statusOf(pdz.ErrorCode(err)), &p, &c, f)
 	}
 	return s.redirect(w, r, moneyAdminURL(r, &p)+"#cofinanziamento", "Dati del Comune di "+c.Name+" salvati.")

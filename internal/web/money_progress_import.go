@@ -49,7 +49,7 @@ func (s *Server) progressImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	fail := func(err error) error {
 		dropLargePaste(f, "text")
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		if len(f.Errors) == 0 { // a problem of the file: shown beside it
 			f.Errors["file"] = pdz.ErrorMessage(err)
 		}

@@ -78,7 +78,7 @@ func (s *Server) pactSave(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.SavePact(r.Context(), actor(r), a.ID, &pact)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPact(w, r, statusOf(pdz.ErrorCode(err)), &p, &cur, f)
 	}
 	return s.redirect(w, r, pactURL(a, &p), "Patto salvato.")
@@ -94,7 +94,7 @@ func (s *Server) pactPublish(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.PublishPact(r.Context(), actor(r), a.ID, p.ID, publish); err != nil {
 		pact, _ := s.store.PactOf(r.Context(), a.ID, p.ID)
 		f := newForm(url.Values{"title": {pact.Title}, "body": {pact.Body}})
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPact(w, r, statusOf(pdz.ErrorCode(err)), &p, &pact, f)
 	}
 	msg := "Patto e sottoscrizioni pubblicati."
@@ -198,7 +198,7 @@ func (s *Server) signatureSave(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.SaveSignature(r.Context(), actor(r), info(r).ambito.ID, p.ID, &x, file)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderSignatureForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &pact, &orig, f)
 	}
 	return s.redirect(w, r, pactURL(info(r).ambito, &p), "Sottoscrizione di "+x.Organisation+" registrata.")
@@ -218,7 +218,7 @@ func (s *Server) signatureDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		form := newForm(signatureValues(&x))
-		form.Fail(err)
+		s.formFailed(r, form, err)
 		return s.renderSignatureForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &pact, &x, form)
 	}
 	return s.redirect(w, r, pactURL(info(r).ambito, &p), "Sottoscrizione eliminata.")

@@ -132,7 +132,7 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request) error {
 	p := pdz.Plan{AmbitoID: a.ID}
 	pr := planFromForm(f, &p)
 	if err := finish(pr, p.Validate, func() error { return s.store.CreatePlan(r.Context(), actor(r), &p) }); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPlanForm(w, r, statusOf(pdz.ErrorCode(err)), f, &pdz.Plan{})
 	}
 	return s.redirect(w, r, planAdminURL(a, &p), "Piano creato come bozza: ora si possono aggiungere fonti, profilo di comunità e schede.")
@@ -159,7 +159,7 @@ func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) error {
 	pr := planFromForm(f, &x)
 	x.EmergingText, x.WelfareText = p.EmergingText, p.WelfareText
 	if err := finish(pr, x.Validate, func() error { return s.store.UpdatePlan(r.Context(), actor(r), &x) }); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPlanForm(w, r, statusOf(pdz.ErrorCode(err)), f, &p)
 	}
 	return s.redirect(w, r, planAdminURL(info(r).ambito, &p), "Modifiche salvate.")
@@ -372,7 +372,7 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 	a := info(r).ambito
 	fail := func(err error) error {
 		dropLargePaste(f, "text")
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		if len(f.Errors) == 0 { // a problem of the file: shown beside it
 			f.Errors["file"] = pdz.ErrorMessage(err)
 		}

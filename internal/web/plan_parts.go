@@ -138,7 +138,7 @@ func (c *planPart) submit(w http.ResponseWriter, r *http.Request, id int64) erro
 		return err
 	}
 	if err := c.save(r, &p, id, f); err != nil {
-		f.Fail(err)
+		c.s.formFailed(r, f, err)
 		return c.render(w, r, statusOf(pdz.ErrorCode(err)), &p, id, name, f)
 	}
 	msg := "Modifiche salvate."
@@ -166,7 +166,7 @@ func (c *planPart) delete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		form := newForm(vals)
-		form.Fail(err)
+		c.s.formFailed(r, form, err)
 		return c.render(w, r, statusOf(pdz.ErrorCode(err)), &p, id, name, form)
 	}
 	return c.s.redirect(w, r, c.backURL(r, &p), "Elemento eliminato.")
@@ -416,7 +416,7 @@ func (s *Server) profileTextsSave(w http.ResponseWriter, r *http.Request) error 
 	x := p
 	x.EmergingText, x.WelfareText = strings.TrimSpace(f.Get("emerging_text")), strings.TrimSpace(f.Get("welfare_text"))
 	if err := s.store.UpdatePlan(r.Context(), actor(r), &x); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderProfileTexts(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 	}
 	return s.redirect(w, r, planAdminURL(info(r).ambito, &p)+"/profilo#testi", "Testi salvati.")
@@ -451,7 +451,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	fail := func(err error) error {
 		dropLargePaste(f, "text")
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		if len(f.Errors) == 0 { // a problem of the file: shown beside it
 			f.Errors["file"] = pdz.ErrorMessage(err)
 		}
@@ -552,7 +552,7 @@ func (s *Server) planAreaSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	x := pdz.PlanArea{PlanID: p.ID, AreaCode: area.Code, Objectives: f.Values["objectives"], Body: strings.TrimSpace(f.Get("body"))}
 	if err := s.store.SavePlanArea(r.Context(), actor(r), p.AmbitoID, &x); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPlanArea(w, r, statusOf(pdz.ErrorCode(err)), &p, area, f)
 	}
 	return s.redirect(w, r, planAdminURL(info(r).ambito, &p)+"#aree", "Capitolo II salvato per l'area «"+area.Title+"».")

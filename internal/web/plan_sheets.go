@@ -316,7 +316,7 @@ func (s *Server) sheetSubmit(w http.ResponseWriter, r *http.Request, p *pdz.Plan
 		return s.store.SaveSheet(r.Context(), actor(r), p.AmbitoID, &sh)
 	})
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderSheetForm(w, r, statusOf(pdz.ErrorCode(err)), p, orig, f)
 	}
 	a := info(r).ambito
@@ -348,7 +348,7 @@ func (s *Server) sheetDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := confirmed(f); err != nil {
 		form := newForm(sheetValues(sh))
-		form.Fail(err)
+		s.formFailed(r, form, err)
 		return s.renderSheetForm(w, r, http.StatusBadRequest, &p, sh, form)
 	}
 	if err := s.store.DeleteSheet(r.Context(), actor(r), p.AmbitoID, p.ID, sh.ID); err != nil {
@@ -441,7 +441,7 @@ func (s *Server) serviceSubmit(w http.ResponseWriter, r *http.Request, p *pdz.Pl
 		return s.store.SaveSheetService(r.Context(), actor(r), p.AmbitoID, p.ID, &x)
 	})
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderServiceForm(w, r, statusOf(pdz.ErrorCode(err)), p, sh, id, f)
 	}
 	return s.redirect(w, r, sheetURL(info(r).ambito, p, sh)+"#servizi", "Servizio salvato.")
@@ -458,7 +458,7 @@ func (s *Server) serviceDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := confirmed(f); err != nil {
 		form := newForm(serviceValues(x))
-		form.Fail(err)
+		s.formFailed(r, form, err)
 		return s.renderServiceForm(w, r, http.StatusBadRequest, &p, sh, x.ID, form)
 	}
 	if err := s.store.DeleteSheetService(r.Context(), actor(r), p.AmbitoID, p.ID, sh.ID, x.ID); err != nil {

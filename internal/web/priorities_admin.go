@@ -114,7 +114,7 @@ func (s *Server) roundSave(w http.ResponseWriter, r *http.Request, existing bool
 		err = s.store.SavePriorityRound(r.Context(), actor(r), info(r).ambito.ID, &x)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderRoundForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &orig, f)
 	}
 	return s.redirect(w, r, roundsURL(info(r).ambito, &p)+"/"+strconv.FormatInt(x.ID, 10), "Votazione salvata.")
@@ -234,7 +234,7 @@ func (s *Server) roundItems(w http.ResponseWriter, r *http.Request) error {
 		if fs := pdz.ErrorFields(err); fs["items"] != "" {
 			err = pdz.Problems{"needs": fs["items"]}.Err()
 		}
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderRound(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, f)
 	}
 	return s.redirect(w, r, roundsURL(info(r).ambito, &p)+"/"+strconv.FormatInt(x.ID, 10), "Voci della votazione salvate.")
@@ -248,7 +248,7 @@ func (s *Server) roundAction(w http.ResponseWriter, r *http.Request, do func(p *
 	}
 	if err := do(&p, &x); err != nil {
 		f := newForm(nil)
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderRound(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, f)
 	}
 	return s.redirect(w, r, roundsURL(info(r).ambito, &p)+"/"+strconv.FormatInt(x.ID, 10), msg)
@@ -296,7 +296,7 @@ func (s *Server) roundPaperVote(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.RecordPaperPriorityVote(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, reg, items)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderRound(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, f)
 	}
 	return s.redirect(w, r, roundsURL(info(r).ambito, &p)+"/"+strconv.FormatInt(x.ID, 10)+"#schede", "Scheda cartacea registrata.")

@@ -204,7 +204,7 @@ func (s *Server) proposalCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.CreateTableProposal(r.Context(), actor(r), info(r).ambito.ID, &x)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderProposalForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &pdz.Proposta{}, f)
 	}
 	return s.redirect(w, r, proposalAdminURL(info(r).ambito, &p, x.ID), "Proposta "+x.Number()+" registrata.")
@@ -305,7 +305,7 @@ func (s *Server) proposalEvaluate(w http.ResponseWriter, r *http.Request) error 
 		err = s.store.SaveEvaluation(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, version, d)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		var stale *pdz.Proposta
 		if pdz.ErrorCode(err) == pdz.ECONFLICT && x.Version != version {
 			// What is saved now, beside what this person typed; the form now
@@ -335,7 +335,7 @@ func (s *Server) proposalAction(w http.ResponseWriter, r *http.Request, anchor, 
 		return err
 	}
 	if err = do(&p, &x, f); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderProposal(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, newForm(draftValues(&x)), f, nil)
 	}
 	return s.redirect(w, r, proposalAdminURL(info(r).ambito, &p, x.ID)+anchor, msg)
@@ -408,7 +408,7 @@ func (s *Server) proposalUpdate(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.UpdateProposalContent(r.Context(), actor(r), info(r).ambito.ID, &y, version)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		f.Values.Set("version", strconv.Itoa(x.Version))
 		return s.renderProposalForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, f)
 	}
@@ -484,7 +484,7 @@ func (s *Server) proposalMerge(w http.ResponseWriter, r *http.Request) error {
 		id, err = s.store.MergeProposals(r.Context(), actor(r), info(r).ambito.ID, p.ID, ids, content)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderMergeForm(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 	}
 	return s.redirect(w, r, proposalAdminURL(info(r).ambito, &p, id), "Proposte accorpate nella n. "+strconv.FormatInt(id, 10)+", che ne raccoglie gli autori.")
@@ -557,7 +557,7 @@ func (s *Server) proposalSplit(w http.ResponseWriter, r *http.Request) error {
 		ids, err = s.store.SplitProposal(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, parts)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderSplitForm(w, r, statusOf(pdz.ErrorCode(err)), &p, &x, f)
 	}
 	var nums []string
@@ -589,7 +589,7 @@ func (s *Server) proposalPublishAnswers(w http.ResponseWriter, r *http.Request) 
 		n, err = s.store.PublishAnswers(r.Context(), actor(r), a.ID, p.ID, area, s.answerMail(a, &p))
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderProposalList(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 	}
 	s.mailQueued()
@@ -615,7 +615,7 @@ func (s *Server) proposalDeadline(w http.ResponseWriter, r *http.Request) error 
 		err = s.store.SetProposalsUntil(r.Context(), actor(r), info(r).ambito.ID, p.ID, until)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderProposalList(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 	}
 	msg := "Le proposte con il link personale non sono aperte."

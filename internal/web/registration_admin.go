@@ -209,7 +209,7 @@ func (s *Server) registrationDecide(w http.ResponseWriter, r *http.Request) erro
 	m := s.regMail(a, &p)
 	st := pdz.RegistrationStatus(f.Get("status"))
 	if err := s.store.SetRegistrationStatus(r.Context(), actor(r), a.ID, reg.ID, st, f.Get("reason"), m.decided); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderRegistration(w, r, statusOf(pdz.ErrorCode(err)), &p, &reg, f, newForm(nil))
 	}
 	s.mailQueued()
@@ -496,7 +496,7 @@ func (s *Server) registrationErase(w http.ResponseWriter, r *http.Request) error
 		s.logScrub(scrubErr)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderRegistration(w, r, statusOf(pdz.ErrorCode(err)), &p, &reg, newForm(url.Values{"status": {string(reg.Status)}}), f)
 	}
 	return s.redirect(w, r, registrationURL(a, &p, reg.ID), "Dati personali cancellati: nel registro restano solo protocollo, date, tipo di soggetto e aree.")
@@ -614,7 +614,7 @@ func (s *Server) privacySave(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := info(r).ambito
 	if err := s.store.SavePrivacyNotice(r.Context(), actor(r), a.ID, f.Get("body")); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPrivacyForm(w, r, statusOf(pdz.ErrorCode(err)), f, time.Time{})
 	}
 	msg := "Informativa salvata: è quella mostrata da ora nel modulo di iscrizione."

@@ -112,7 +112,7 @@ func (s *Server) personDataSearch(w http.ResponseWriter, r *http.Request) error 
 	}
 	ms, err := s.personLookup(r, f)
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPersonData(w, r, statusOf(pdz.ErrorCode(err)), f, nil, false)
 	}
 	return s.renderPersonData(w, r, http.StatusOK, f, ms, true)
@@ -135,7 +135,7 @@ func (s *Server) personDataExport(w http.ResponseWriter, r *http.Request) error 
 	}
 	ms, err := s.personLookup(r, f)
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPersonData(w, r, statusOf(pdz.ErrorCode(err)), f, nil, false)
 	}
 	out := personExport{Esportato: s.now().In(locale.Rome), Titolare: a.Name, Persona: strings.TrimSpace(f.Get("chi")), Iscrizioni: []personalData{},
@@ -175,7 +175,7 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 	search.Values.Set("chi", f.Get("chi"))
 	ms, err := s.personLookup(r, search)
 	if err != nil {
-		search.Fail(err)
+		s.formFailed(r, search, err)
 		return s.renderPersonData(w, r, statusOf(pdz.ErrorCode(err)), search, nil, false)
 	}
 	var seen []store.Seen
@@ -198,7 +198,7 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		erase := newForm(nil)
-		erase.Fail(err)
+		s.formFailed(r, erase, err)
 		return s.renderPersonDataErase(w, r, statusOf(pdz.ErrorCode(err)), search, ms, true, erase)
 	}
 	what := "della manifestazione di interesse prot. n. "

@@ -295,7 +295,7 @@ func (s *Server) personalEdit(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !s.canChange(&p, &reg) {
 		f := newForm(nil)
-		f.Fail(changeRefused(&reg))
+		s.formFailed(r, f, changeRefused(&reg))
 		return s.renderPersonal(w, r, http.StatusConflict, &a, &p, &reg, key, f)
 	}
 	f := newForm(registrationValues(&reg))

@@ -62,7 +62,7 @@ func (s *Server) voteFind(w http.ResponseWriter, r *http.Request) error {
 		_, err = s.store.VoteCodeTarget(r.Context(), a.ID, code)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderVoteStart(w, r, statusOf(pdz.ErrorCode(err)), &a, f)
 	}
 	return s.redirect(w, r, voteBase(&a)+"/"+code, "")
@@ -110,7 +110,7 @@ func (s *Server) voteBallot(w http.ResponseWriter, r *http.Request) error {
 	t, err := s.store.VoteCodeTarget(r.Context(), a.ID, code)
 	if err != nil {
 		f := newForm(url.Values{"codice": {r.PathValue("codice")}})
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderVoteStart(w, r, statusOf(pdz.ErrorCode(err)), &a, f)
 	}
 	return s.renderBallot(w, r, http.StatusOK, &a, code, t, newForm(nil))
@@ -128,7 +128,7 @@ func (s *Server) voteCast(w http.ResponseWriter, r *http.Request) error {
 	code := security.NormalizeVoteCode(r.PathValue("codice"))
 	t, err := s.store.VoteCodeTarget(r.Context(), a.ID, code)
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderVoteStart(w, r, statusOf(pdz.ErrorCode(err)), &a, f)
 	}
 	pr := pdz.Problems{}
@@ -152,7 +152,7 @@ func (s *Server) voteCast(w http.ResponseWriter, r *http.Request) error {
 				err = pdz.Problems{"scelte": msg}.Err()
 			}
 		}
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderBallot(w, r, statusOf(pdz.ErrorCode(err)), &a, code, t, f)
 	}
 	return s.redirect(w, r, voteBase(&a), "Voto registrato per "+t.Organisation+". Grazie: il codice non vale più.")
@@ -208,7 +208,7 @@ func (s *Server) personalProposalCreate(w http.ResponseWriter, r *http.Request) 
 		err = s.store.CreateTableProposal(r.Context(), pdz.Actor{}, a.ID, &x)
 	}
 	if err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		return s.renderPersonalProposal(w, r, statusOf(pdz.ErrorCode(err)), &a, &p, &reg, key, f)
 	}
 	return s.redirect(w, r, joinURL(&a, &p)+"/"+key+"#proposte", "Proposta "+x.Number()+" presentata: l'Ufficio di Piano la valuterà e pubblicherà la risposta.")
@@ -228,7 +228,7 @@ func (s *Server) personalProposalWithdraw(w http.ResponseWriter, r *http.Request
 		return pdz.Errorf(pdz.ENOTFOUND, "Proposta non trovata.")
 	}
 	if err = s.store.WithdrawProposal(r.Context(), pdz.Actor{}, a.ID, p.ID, id, reg.ID, f.Get("withdraw_reason"), s.answerMail(&a, &p)); err != nil {
-		f.Fail(err)
+		s.formFailed(r, f, err)
 		// Each proposal has its own form on the page: the message goes next
 		// to that proposal's field (and the summary links to it), which is
 		// shown open with what was typed.
