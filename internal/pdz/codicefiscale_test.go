@@ -184,3 +184,19 @@ func FuzzCheckPartitaIVA(f *testing.F) {
 		}
 	})
 }
+
+// Every message about a partita IVA agrees with its feminine noun.
+func TestPartitaIVAMessagesAgree(t *testing.T) {
+	for in, want := range map[string]string{
+		"12345678901": "La partita IVA non è valida: la cifra di controllo (l'ultima) non corrisponde. Verificare di averla trascritta correttamente.",
+		"00000000000": "La partita IVA non può essere composta da soli zeri.",
+		"1234":        "La partita IVA deve avere 11 cifre (ne sono state indicate 4).",
+		"12345A78901": "La partita IVA deve contenere solo cifre (11 cifre, es. 01234567897).",
+	} {
+		r := Registration{Kind: RegistrantOrganisation, VATNumber: in}
+		got := ErrorFields(r.Validate(&Process{}, Date{}))["vat_number"]
+		if got != want {
+			t.Errorf("%s: %q, want %q", in, got, want)
+		}
+	}
+}

@@ -374,7 +374,7 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		if r.VATNumber != "" {
 			code, err := CheckPartitaIVA(r.VATNumber)
 			if err != nil {
-				pr.Add("vat_number", strings.Replace(err.Error(), "Il codice ", "La partita IVA ", 1))
+				pr.Add("vat_number", partitaIVAMessage(err.Error()))
 			}
 			r.VATNumber = code
 		}
@@ -531,3 +531,14 @@ type RegistrationEvent struct {
 
 // ErasedName replaces every personal datum of an erased registration.
 const ErasedName = "[dati personali cancellati]"
+
+// partitaIVAMessage turns a message of CheckPartitaIVA, written for "il
+// codice", into one about "la partita IVA", agreeing in gender.
+func partitaIVAMessage(msg string) string {
+	return strings.NewReplacer(
+		"Il codice non è valido", "La partita IVA non è valida",
+		"di averlo trascritto", "di averla trascritta",
+		"Il codice non può essere composto", "La partita IVA non può essere composta",
+		"Il codice ", "La partita IVA ",
+	).Replace(msg)
+}
