@@ -565,3 +565,4 @@ func TestPublicOutputsRespectConsent(t *testing.T) {
 		t.Errorf("only %d consenting names shown anywhere", len(shown))
 	}
 }
+
