@@ -95,6 +95,21 @@ func authorsText(x *pdz.Proposta) string {
 	return strings.Join(out, "; ")
 }
 
+// staffAuthorsText names the authors of a proposal as the back office
+// does: by the names and types they registered with.
+func staffAuthorsText(x *pdz.Proposta) string {
+	var out []string
+	for i := range x.Authors {
+		who := x.Authors[i].Who
+		if who.Erased() || who.StaffTypeLabel() == "" {
+			out = append(out, who.StaffName())
+		} else {
+			out = append(out, who.StaffName()+" ("+who.StaffTypeLabel()+")")
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 // figureCells are a proposal's estimated number of beneficiaries and cost
 // as spreadsheet cells: blank when not given (stored as 0).
 func figureCells(x *pdz.Proposta) (beneficiaries, cost spreadsheet.Cell) {
