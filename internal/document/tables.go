@@ -143,8 +143,9 @@ type ProspettoArea struct {
 }
 
 // ProspettoPDF is the prospetto di sintesi of a process's proposals, area
-// by area, with state and answer (seeds 001 and 002).
-func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, note string, generated time.Time) ([]byte, error) {
+// by area, with state and answer (seeds 001 and 002), then, apart and out
+// of its count, the proposals withdrawn by their proponents.
+func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, withdrawn []ProspettoRow, note string, generated time.Time) ([]byte, error) {
 	d := newPDF("Prospetto di sintesi delle proposte", a.Name, a.Name+" – "+p.Cycle+" – prospetto di sintesi", generated)
 	d.f.SetAutoPageBreak(true, margin+4)
 	d.centered(strings.ToUpper(a.Name), 12, "B")
@@ -155,15 +156,9 @@ func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, note str
 	if note != "" {
 		d.para(note)
 	}
-	total := 0
-	for _, ar := range areas {
-		d.heading(ar.Name, 11)
-		if len(ar.Rows) == 0 {
-			d.para("Nessuna proposta.")
-			continue
-		}
+	table := func(rs []ProspettoRow) {
 		var rows [][]string
-		for _, r := range ar.Rows {
+		for _, r := range rs {
 			t := r.Title
 			if r.Cost != "" {
 				t += "\nCosto stimato: " + r.Cost
@@ -173,9 +168,23 @@ func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, note str
 				ans += "\n" + r.Criteria
 			}
 			rows = append(rows, []string{r.Number, t, r.Proponents, r.Status, ans})
-			total++
 		}
 		d.table([]float64{12, 46, 36, 22, 58}, []string{"N.", "Proposta", "Proponenti", "Esito", "Risposta dell'Ufficio di Piano"}, rows)
+	}
+	total := 0
+	for _, ar := range areas {
+		d.heading(ar.Name, 11)
+		if len(ar.Rows) == 0 {
+			d.para("Nessuna proposta.")
+			continue
+		}
+		table(ar.Rows)
+		total += len(ar.Rows)
+	}
+	if len(withdrawn) > 0 {
+		d.heading("Proposte ritirate dai proponenti", 11)
+		d.para("Ritirate dai proponenti, non sono più proposte al Piano: non rientrano nel numero né nel costo complessivo del prospetto.")
+		table(withdrawn)
 	}
 	d.f.Ln(3)
 	d.f.SetFont("Helvetica", "I", smallSz)

@@ -292,6 +292,12 @@ func (p *Proposta) Live() bool {
 	return p.Origin != OriginRegistration || p.RegStatus == "" || p.RegStatus.Holds()
 }
 
+// InProspetto reports whether the proposal counts in the prospetto di
+// sintesi: live and not withdrawn by its proponent (a withdrawn proposal is
+// no longer a proposal to the plan; the prospetto lists it apart, out of its
+// count and total cost).
+func (p *Proposta) InProspetto() bool { return p.Live() && p.Status != PropWithdrawn }
+
 // Changeable reports whether merges, splits and content changes are still
 // possible: before a final answer.
 func (p *Proposta) Changeable() bool {

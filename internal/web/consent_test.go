@@ -565,3 +565,40 @@ func TestPublicOutputsRespectConsent(t *testing.T) {
 		t.Errorf("only %d consenting names shown anywhere", len(shown))
 	}
 }
+
+// The back office names the registrants as registered: the merge form
+// offers the proposal of an organisation that did not consent with the
+// organisation's name and type, while its public page keeps the neutral
+// label.
+func TestMergeFormNamesAuthorsForStaff(t *testing.T) {
+	hs := newHarness(t, true)
+	hidden, _, fixture, _ := hs.consentFixture(t)
+	own := strconv.FormatInt(fixture[0], 10)
+	op := hs.user("op@example.org", false, map[string]pdz.Role{"casarano": pdz.RoleOperatore})
+	p := hs.process("casarano", "pdz-2022-2024")
+	r := hs.get("/admin/a/casarano/percorsi/"+strconv.FormatInt(p.ID, 10)+"/proposte/accorpa", op)
+	if r.code != http.StatusOK {
+		t.Fatalf("merge form: %d", r.code)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(r.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var label string
+	doc.Find("label").Each(func(_ int, s *goquery.Selection) {
+		if strings.HasPrefix(strings.TrimSpace(s.Text()), "n. "+own+" ") {
+			label = normal(s.Text())
+		}
+	})
+	if label == "" {
+		t.Fatalf("the merge form does not offer n. %s", own)
+	}
+	if want := normal(hidden.Name + " (" + hidden.TypeLabel() + ")"); !strings.Contains(label, want) || strings.Contains(label, normal(pdz.UnnamedOrganisation)) {
+		t.Errorf("merge form offers %q, want the organisation as registered, %q", label, want)
+	}
+	pub := hs.get(base2022+"/proposte/"+own, nil)
+	text := normal(html.UnescapeString(pub.body))
+	if pub.code != http.StatusOK || strings.Contains(text, normal(hidden.Name)) || !strings.Contains(text, normal(pdz.UnnamedOrganisation)) {
+		t.Errorf("public page of n. %s: %d, names the organisation %q or lacks the neutral label", own, pub.code, hidden.Name)
+	}
+}

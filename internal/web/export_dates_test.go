@@ -13,9 +13,15 @@ import (
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
+// rawCSVFilter is the LibreOffice filter that writes every sheet of a
+// spreadsheet to its own CSV ("file-Sheet.csv"), comma-separated, with the
+// cells' raw values (1234.5, not "€ 1.234,50").
+const rawCSVFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1"
+
 // sofficeCSV converts files with LibreOffice (headless, the time zone of
 // the process set to tz) to CSV, every sheet to its own file in out, with
-// the given filter options (see money_export_test.go).
+// the given filter options (rawCSVFilter, or see money_export_test.go).
+// Without soffice it skips t, or fails it under PDZ_REQUIRE_TOOLS=1.
 func sofficeCSV(t *testing.T, dir, tz, filter, out string, files ...string) {
 	t.Helper()
 	soffice, err := exec.LookPath("soffice")
@@ -87,7 +93,7 @@ func TestExportedDatesAreTheDatesEntered(t *testing.T) {
 		}
 		out := filepath.Join(dir, "out")
 		// raw values, en-US: a date is mm/dd/yyyy
-		sofficeCSV(t, dir, zone, "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1", out, files[1:]...)
+		sofficeCSV(t, dir, zone, rawCSVFilter, out, files[1:]...)
 		sofficeCSV(t, dir, zone, "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false", filepath.Join(out, "csv"),
 			"--infilter=CSV:59,34,76,1,,1040", files[0])
 		for _, file := range []string{"xlsx-Iscrizioni.csv", "ods-Iscrizioni.csv", filepath.Join("csv", "csv.csv")} {

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"encoding/csv"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -60,13 +58,6 @@ func pdzDecimalString(units int64, scale int) string {
 // computed figures (Scheda A's total, the budget, the historical-spending
 // shortfall, the seven printed figures that do not add up).
 func TestMoneySpreadsheetsInLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
-			t.Fatal("soffice missing (Debian package libreoffice-calc-nogui); PDZ_REQUIRE_TOOLS=1 forbids skipping")
-		}
-		t.Skip("soffice missing (Debian package libreoffice-calc-nogui); set PDZ_REQUIRE_TOOLS=1 to make this a failure")
-	}
 	hs := newHarness(t, true)
 	base := "/ambiti/casarano/piani/pdz-2022-2024"
 	p := hs.plan("casarano", "pdz-2022-2024")
@@ -90,27 +81,10 @@ func TestMoneySpreadsheetsInLibreOffice(t *testing.T) {
 		files = append(files, f)
 	}
 	out := filepath.Join(dir, "out")
-	cmd := exec.Command(soffice, append([]string{"--headless", "--norestore", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1", "--outdir", out}, files...)...)
-	cmd.Dir = dir
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
+	sofficeCSV(t, dir, "UTC", rawCSVFilter, out, files...)
 	read := func(kind, sheet string) [][]string {
 		t.Helper()
-		name := strings.NewReplacer("/", " ", ":", " ").Replace(sheet)
-		f, err := os.Open(filepath.Join(out, kind+"-"+name+".csv"))
-		if err != nil {
-			t.Fatalf("LibreOffice wrote no sheet %q for %s: %v", sheet, kind, err)
-		}
-		defer f.Close()
-		r := csv.NewReader(f)
-		r.FieldsPerRecord = -1
-		recs, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return recs
+		return readCSV(t, filepath.Join(out, kind+"-"+strings.NewReplacer("/", " ", ":", " ").Replace(sheet)+".csv"))
 	}
 	for _, kind := range []string{"xlsx", "ods"} {
 		for _, s := range wb.Sheets {

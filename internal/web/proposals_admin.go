@@ -447,7 +447,7 @@ func (s *Server) renderMergeForm(w http.ResponseWriter, r *http.Request, status 
 	var opts []Option
 	for _, x := range xs {
 		if x.Changeable() {
-			opts = append(opts, Option{strconv.FormatInt(x.ID, 10), x.Number() + " – " + x.Title + " (" + authorsText(&x) + "; " + x.AreaName + ")"})
+			opts = append(opts, Option{strconv.FormatInt(x.ID, 10), x.Number() + " – " + x.Title + " (" + staffAuthorsText(&x) + "; " + x.AreaName + ")"})
 		}
 	}
 	comuni, err := s.comuniChoices(r, a)

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -56,6 +55,8 @@ func TestProposalsExportListsEveryProposal(t *testing.T) {
 	if err := hs.st.SetRegistrationStatus(ctx, actor, p.AmbitoID, rejected, pdz.RegRejected, "Manca la firma del legale rappresentante.", nil); err != nil {
 		t.Fatal(err)
 	}
+	// And a proposal with a cost withdrawn: listed, not in the total.
+	gone := withdrawCostlyProposal(t, hs, p)
 	xs, err = hs.st.Propostas(ctx, p.AmbitoID, p.ID, pdz.ProposalFilter{WithDeleted: true})
 	if err != nil {
 		t.Fatal(err)
@@ -119,8 +120,8 @@ func TestProposalsExportListsEveryProposal(t *testing.T) {
 	var total int64
 	for _, x := range ordered {
 		origins[x.Origin] = true
-		counted := !x.Deleted() && x.Status != pdz.PropMerged && x.Status != pdz.PropSplit &&
-			(x.Origin != pdz.OriginRegistration || x.RegStatus == pdz.RegReceived || x.RegStatus == pdz.RegAccepted)
+		holds := x.Origin != pdz.OriginRegistration || x.RegStatus == pdz.RegReceived || x.RegStatus == pdz.RegAccepted
+		counted := holds && !x.Deleted() && x.Status != pdz.PropMerged && x.Status != pdz.PropSplit && x.Status != pdz.PropWithdrawn
 		state := map[pdz.ProposalStatus]string{pdz.PropReceived: "Ricevuta", pdz.PropEvaluating: "In valutazione", pdz.PropAccepted: "Accolta",
 			pdz.PropPartly: "Accolta in parte", pdz.PropRejected: "Non accolta", pdz.PropWithdrawn: "Ritirata"}[x.Status]
 		states[string(x.Status)] = true
@@ -132,7 +133,7 @@ func TestProposalsExportListsEveryProposal(t *testing.T) {
 			state = "Accorpata nella " + nums(x.Into)
 		case x.Status == pdz.PropSplit:
 			state = "Scomposta nelle " + nums(x.Into)
-		case !counted:
+		case !holds:
 			state += " – iscrizione non ammissibile"
 			states["iscrizione non ammissibile"] = true
 		}
@@ -169,6 +170,9 @@ func TestProposalsExportListsEveryProposal(t *testing.T) {
 		if !states[s] {
 			t.Errorf("no proposal in state %q: the test does not cover it", s)
 		}
+	}
+	if x := byID[gone.ID]; x == nil || x.Status != pdz.PropWithdrawn || x.CostCents == 0 {
+		t.Errorf("the withdrawn proposal n. %d is not in the export's data as withdrawn with a cost", gone.ID)
 	}
 	if len(origins) != 4 {
 		t.Errorf("origins covered: %v, want all four", origins)
@@ -240,46 +244,10 @@ func TestProposalsExportListsEveryProposal(t *testing.T) {
 			}
 			files = append(files, f)
 		}
-		out := libreOfficeCSV(t, dir, files)
+		out := filepath.Join(dir, "out")
+		sofficeCSV(t, dir, "Europe/Rome", rawCSVFilter, out, files...)
 		for _, ext := range []string{"xlsx", "ods"} {
-			compare(ext, out("proposte-"+ext+"-Proposte.csv"), true)
+			compare(ext, readCSV(t, filepath.Join(out, "proposte-"+ext+"-Proposte.csv")), true)
 		}
 	})
-}
-
-// libreOfficeCSV converts spreadsheets with LibreOffice to one CSV per
-// sheet (comma-separated, raw values) and returns a reader of those files
-// by name ("file-Sheet.csv"). Without soffice it skips t, or fails it
-// under PDZ_REQUIRE_TOOLS=1.
-func libreOfficeCSV(t *testing.T, dir string, files []string) func(name string) [][]string {
-	t.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
-			t.Fatal("soffice missing (Debian package libreoffice-calc-nogui); PDZ_REQUIRE_TOOLS=1 forbids skipping")
-		}
-		t.Skip("soffice missing (Debian package libreoffice-calc-nogui); set PDZ_REQUIRE_TOOLS=1 to make this a failure")
-	}
-	out := filepath.Join(dir, "out")
-	cmd := exec.Command(soffice, append([]string{"--headless", "--norestore", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1", "--outdir", out}, files...)...)
-	cmd.Dir = dir
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
-	return func(name string) [][]string {
-		t.Helper()
-		f, err := os.Open(filepath.Join(out, name))
-		if err != nil {
-			t.Fatalf("LibreOffice wrote no %s: %v", name, err)
-		}
-		defer f.Close()
-		r := csv.NewReader(f)
-		r.FieldsPerRecord = -1
-		recs, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return recs
-	}
 }

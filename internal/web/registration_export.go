@@ -176,17 +176,11 @@ func (s *Server) proposalsWorkbook(r *http.Request, a *pdz.Ambito, p *pdz.Proces
 	var total int64
 	for i := range xs {
 		x := &xs[i]
-		if x.Live() {
+		if x.InProspetto() {
 			listed++
 			total += x.CostCents
 		}
-		beneficiaries, cost := T(""), T("")
-		if x.Beneficiaries > 0 {
-			beneficiaries = spreadsheet.Int(x.Beneficiaries)
-		}
-		if x.CostCents > 0 {
-			cost = spreadsheet.Money(x.CostCents)
-		}
+		beneficiaries, cost := figureCells(x)
 		var authors []string
 		for _, au := range x.Authors {
 			if au.Who.Erased() {
@@ -199,7 +193,7 @@ func (s *Server) proposalsWorkbook(r *http.Request, a *pdz.Ambito, p *pdz.Proces
 		if x.Answer != nil {
 			answer = x.Answer.Text
 		}
-		sheet.Add(spreadsheet.Int(x.ID), T(x.AreaName), T(proposalStateText(x)), yesNoCell(x.Live()), T(proposalOriginText(x)), T(x.Title),
+		sheet.Add(spreadsheet.Int(x.ID), T(x.AreaName), T(proposalStateText(x)), yesNoCell(x.InProspetto()), T(proposalOriginText(x)), T(x.Title),
 			T(x.Need), T(x.Description), T(x.Target), beneficiaries, T(strings.Join(x.Comuni, ", ")), cost, T(x.Partners),
 			T(strings.Join(authors, "; ")), T(answer))
 	}

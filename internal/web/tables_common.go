@@ -13,6 +13,7 @@ import (
 	"github.com/pdz-ats/pdz/internal/document"
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
+	"github.com/pdz-ats/pdz/internal/spreadsheet"
 )
 
 // What the pages of the tables share: addresses, breadcrumbs, loading the
@@ -92,6 +93,34 @@ func authorsText(x *pdz.Proposta) string {
 		out = append(out, x.Authors[i].Who.PublicLabel())
 	}
 	return strings.Join(out, "; ")
+}
+
+// staffAuthorsText names the authors of a proposal as the back office
+// does: by the names and types they registered with.
+func staffAuthorsText(x *pdz.Proposta) string {
+	var out []string
+	for i := range x.Authors {
+		who := x.Authors[i].Who
+		if who.Erased() || who.StaffTypeLabel() == "" {
+			out = append(out, who.StaffName())
+		} else {
+			out = append(out, who.StaffName()+" ("+who.StaffTypeLabel()+")")
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// figureCells are a proposal's estimated number of beneficiaries and cost
+// as spreadsheet cells: blank when not given (stored as 0).
+func figureCells(x *pdz.Proposta) (beneficiaries, cost spreadsheet.Cell) {
+	beneficiaries, cost = spreadsheet.Text(""), spreadsheet.Text("")
+	if x.Beneficiaries > 0 {
+		beneficiaries = spreadsheet.Int(x.Beneficiaries)
+	}
+	if x.CostCents > 0 {
+		cost = spreadsheet.Money(x.CostCents)
+	}
+	return beneficiaries, cost
 }
 
 // criteriaText states the judgements of an answer in one line.

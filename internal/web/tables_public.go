@@ -167,9 +167,24 @@ func (s *Server) publicProposal(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// prospettoPropostas loads the published process of a public URL and its
+// prospetto di sintesi: the proposals it counts (pdz.Proposta.InProspetto),
+// by area, and apart those withdrawn by their proponents.
+func (s *Server) prospettoPropostas(r *http.Request) (a pdz.Ambito, p pdz.Process, counted, withdrawn []pdz.Proposta, err error) {
+	a, p, xs, err := s.publicPropostas(r)
+	for _, x := range xs {
+		if x.InProspetto() {
+			counted = append(counted, x)
+		} else {
+			withdrawn = append(withdrawn, x)
+		}
+	}
+	return a, p, counted, withdrawn, err
+}
+
 func (s *Server) publicProspetto(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, xs, err := s.publicPropostas(r)
+		a, p, xs, withdrawn, err := s.prospettoPropostas(r)
 		if err != nil {
 			return err
 		}
@@ -178,41 +193,44 @@ func (s *Server) publicProspetto(w http.ResponseWriter, r *http.Request) error {
 			cost += x.CostCents
 		}
 		v := s.processView(r, &a, &p, "Prospetto di sintesi delle proposte")
-		v["Groups"], v["Total"], v["Cost"] = groupByArea(&p, xs), len(xs), cost
+		v["Groups"], v["Total"], v["Cost"], v["Withdrawn"] = groupByArea(&p, xs), len(xs), cost, withdrawn
 		v["Crumbs"] = publicTablesCrumbs(&a, &p, "Prospetto di sintesi")
 		s.render(w, r, http.StatusOK, "public/prospetto", v)
 		return nil
 	})
 }
 
-// prospettoRows is the prospetto as rows, area by area.
-func prospettoRows(p *pdz.Process, xs []pdz.Proposta) []document.ProspettoArea {
-	var out []document.ProspettoArea
-	for _, g := range groupByArea(p, xs) {
-		pa := document.ProspettoArea{Name: g.Area.Name()}
-		for i := range g.Proposals {
-			x := &g.Proposals[i]
-			row := document.ProspettoRow{Number: x.Number(), Title: x.Title, Proponents: authorsText(x), Origin: x.Origin.Label(), Status: x.Status.Label()}
-			if x.CostCents > 0 {
-				row.Cost = locale.Money(x.CostCents)
-			}
-			if x.Answer != nil {
-				row.Answer, row.Criteria = x.Answer.Text, criteriaText(x.Answer.Criteria)
-			}
-			pa.Rows = append(pa.Rows, row)
-		}
-		out = append(out, pa)
+// prospettoRow is a proposal as a row of the prospetto's PDF.
+func prospettoRow(x *pdz.Proposta) document.ProspettoRow {
+	row := document.ProspettoRow{Number: x.Number(), Title: x.Title, Proponents: authorsText(x), Origin: x.Origin.Label(), Status: x.Status.Label()}
+	if x.CostCents > 0 {
+		row.Cost = locale.Money(x.CostCents)
 	}
-	return out
+	if x.Answer != nil {
+		row.Answer, row.Criteria = x.Answer.Text, criteriaText(x.Answer.Criteria)
+	}
+	return row
 }
 
 func (s *Server) prospettoPDF(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		a, p, xs, err := s.publicPropostas(r)
+		a, p, xs, withdrawn, err := s.prospettoPropostas(r)
 		if err != nil {
 			return err
 		}
-		b, err := document.ProspettoPDF(&a, &p, prospettoRows(&p, xs), "Tutte le proposte presentate con le manifestazioni di interesse e ai tavoli, con lo stato e la risposta dell'Ufficio di Piano.", s.now())
+		var areas []document.ProspettoArea
+		for _, g := range groupByArea(&p, xs) {
+			pa := document.ProspettoArea{Name: g.Area.Name()}
+			for i := range g.Proposals {
+				pa.Rows = append(pa.Rows, prospettoRow(&g.Proposals[i]))
+			}
+			areas = append(areas, pa)
+		}
+		var apart []document.ProspettoRow
+		for i := range withdrawn {
+			apart = append(apart, prospettoRow(&withdrawn[i]))
+		}
+		b, err := document.ProspettoPDF(&a, &p, areas, apart, "Tutte le proposte presentate con le manifestazioni di interesse e ai tavoli, con lo stato e la risposta dell'Ufficio di Piano.", s.now())
 		if err != nil {
 			return err
 		}
@@ -221,35 +239,45 @@ func (s *Server) prospettoPDF(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// The prospetto's workbook: the sheet "Prospetto" has the proposals it
+// counts, the sheet "Ritirate" those withdrawn by their proponents, so a
+// sum of the first sheet is the prospetto's.
 func (s *Server) prospettoSheet(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		_, p, xs, err := s.publicPropostas(r)
+		_, p, xs, withdrawn, err := s.prospettoPropostas(r)
 		if err != nil {
 			return err
 		}
 		wb := &spreadsheet.Workbook{Title: "Prospetto di sintesi delle proposte – " + p.Cycle}
 		col := func(t string, w float64) spreadsheet.Column { return spreadsheet.Column{Title: t, Width: w} }
-		sh := wb.Sheet("Prospetto", col("N.", 6), col("Area tematica", 36), col("Titolo", 40), col("Proponenti", 40), col("Origine", 24),
+		cols := []spreadsheet.Column{col("N.", 6), col("Area tematica", 36), col("Titolo", 40), col("Proponenti", 40), col("Origine", 24),
 			col("Bisogno", 40), col("Destinatari", 24), col("Numero destinatari", 12), col("Comuni", 24), col("Costo stimato", 14),
 			col("Stato", 16), col("Risposta dell'Ufficio di Piano", 60), col(pdz.CriterionNames[0], 14), col(pdz.CriterionNames[1], 14),
-			col(pdz.CriterionNames[2], 14), col("Risposta pubblicata il", 17))
+			col(pdz.CriterionNames[2], 14), col("Risposta pubblicata il", 17)}
 		T := spreadsheet.Text
-		for i := range xs {
-			x := &xs[i]
-			ans, when := "", spreadsheet.Text("")
-			var c pdz.Criteria
-			if x.Answer != nil {
-				ans, c, when = x.Answer.Text, x.Answer.Criteria, spreadsheet.DateTime(x.Answer.PublishedAt.In(locale.Rome))
-			}
-			verdict := func(v pdz.Verdict, note string) spreadsheet.Cell {
-				if v == "" && note == "" {
-					return T("")
+		for _, sheet := range []struct {
+			name string
+			xs   []pdz.Proposta
+		}{{"Prospetto", xs}, {"Ritirate", withdrawn}} {
+			sh := wb.Sheet(sheet.name, cols...)
+			for i := range sheet.xs {
+				x := &sheet.xs[i]
+				ans, when := "", spreadsheet.Text("")
+				var c pdz.Criteria
+				if x.Answer != nil {
+					ans, c, when = x.Answer.Text, x.Answer.Criteria, spreadsheet.DateTime(x.Answer.PublishedAt.In(locale.Rome))
 				}
-				return T(strings.TrimSuffix(v.Label()+" – "+note, " – "))
+				verdict := func(v pdz.Verdict, note string) spreadsheet.Cell {
+					if v == "" && note == "" {
+						return T("")
+					}
+					return T(strings.TrimSuffix(v.Label()+" – "+note, " – "))
+				}
+				beneficiaries, cost := figureCells(x)
+				sh.Add(spreadsheet.Int(x.ID), T(x.AreaName), T(x.Title), T(authorsText(x)), T(x.Origin.Label()), T(x.Need), T(x.Target),
+					beneficiaries, T(strings.Join(x.Comuni, ", ")), cost, T(x.Status.Label()), T(ans),
+					verdict(c.Needs, c.NeedsNote), verdict(c.Objectives, c.ObjectivesNote), verdict(c.Resources, c.ResourcesNote), when)
 			}
-			sh.Add(spreadsheet.Int(x.ID), T(x.AreaName), T(x.Title), T(authorsText(x)), T(x.Origin.Label()), T(x.Need), T(x.Target),
-				spreadsheet.Int(x.Beneficiaries), T(strings.Join(x.Comuni, ", ")), spreadsheet.Money(x.CostCents), T(x.Status.Label()), T(ans),
-				verdict(c.Needs, c.NeedsNote), verdict(c.Objectives, c.ObjectivesNote), verdict(c.Resources, c.ResourcesNote), when)
 		}
 		var b bytes.Buffer
 		format := strings.TrimPrefix(path.Ext(r.URL.Path), ".")
