@@ -31,6 +31,7 @@ const maxGroup = 64
 type writeReq struct {
 	ctx  context.Context
 	fn   func(tx *sql.Tx) error
+	seen bool // a page may show the change: the group moves the generation
 	done chan error
 }
 
@@ -42,11 +43,11 @@ type groupCommit struct {
 
 // groupWrite queues fn and waits for the commit of its group. The
 // committing goroutine exists only while there are writes to run.
-func (s *Store) groupWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) groupWrite(ctx context.Context, fn func(tx *sql.Tx) error, seen bool) error {
 	if err := ctx.Err(); err != nil {
 		return internal("begin", err)
 	}
-	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	req := &writeReq{ctx: ctx, fn: fn, seen: seen, done: make(chan error, 1)}
 	g := s.group
 	g.mu.Lock()
 	g.pending = append(g.pending, req)
@@ -96,7 +97,7 @@ func (s *Store) commitGroup(batch []*writeReq) {
 		return
 	}
 	alone := len(batch) == 1
-	ran := 0
+	ran, seen := 0, false
 	for i, req := range batch {
 		if err := req.ctx.Err(); err != nil { // the caller left before its turn
 			results[i] = internal("begin", err)
@@ -135,6 +136,7 @@ func (s *Store) commitGroup(batch []*writeReq) {
 		}
 		if err == nil {
 			ran++
+			seen = seen || req.seen
 		}
 	}
 	if ran == 0 {
@@ -146,7 +148,9 @@ func (s *Store) commitGroup(batch []*writeReq) {
 		finish(internal("commit", err))
 		return
 	}
-	s.gen.Add(1)
+	if seen {
+		s.gen.Add(1)
+	}
 	finish(nil)
 }
 

@@ -29,7 +29,7 @@ func (s *Store) BeginLogin(ctx context.Context, email, ip string) (time.Time, er
 		return retry, nil
 	}
 	var retry time.Time
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		// Always the account first, then the address: no two attempts wait
 		// for each other in a circle.
 		for _, key := range []string{"account:" + email, "address:" + ip} {
@@ -105,7 +105,7 @@ func later(a, b time.Time) time.Time {
 // LoginSucceeded forgets the failures of an account from the address it
 // has just signed in from, the attempt BeginLogin recorded included.
 func (s *Store) LoginSucceeded(ctx context.Context, email, ip string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = $1 AND ip = $2`,
 			strings.ToLower(strings.TrimSpace(email)), ip)
 		return internal("clear login failures", err)
@@ -126,7 +126,7 @@ func (s *Store) KnownDevice(ctx context.Context, tokenHash string, ttl time.Dura
 // forgets the devices unused for longer than ttl.
 func (s *Store) RememberDevice(ctx context.Context, tokenHash string, userID int64, ttl time.Duration) error {
 	now := s.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM known_devices WHERE last_used_at <= $1`, now.Add(-ttl)); err != nil {
 			return internal("purge known devices", err)
 		}
@@ -142,7 +142,7 @@ func (s *Store) RememberDevice(ctx context.Context, tokenHash string, userID int
 // failures the device is forgotten, so that its cookie, if stolen, gives
 // only a few tries free of the throttling.
 func (s *Store) KnownDeviceFailed(ctx context.Context, tokenHash string, max int) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE known_devices SET failures = failures + 1 WHERE token_hash = $1`, tokenHash); err != nil {
 			return internal("count device failure", err)
 		}

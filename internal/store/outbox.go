@@ -77,7 +77,7 @@ func (s *Store) Enqueue(ctx context.Context, ambitoID int64, msgs []pdz.Email) e
 func (s *Store) ClaimEmails(ctx context.Context, owner string, lease time.Duration, limit int) ([]pdz.Email, error) {
 	now := s.Now()
 	var out []pdz.Email
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		rows, err := s.txQuery(ctx, tx, qClaimCandidates, now, limit)
 		ids, err := collect(rows, err, func(r scanner) (int64, error) {
 			var id int64
@@ -104,7 +104,7 @@ func (s *Store) ClaimEmails(ctx context.Context, owner string, lease time.Durati
 // the commit that closes the window in which a crash would send the message
 // again, so it is one short statement.
 func (s *Store) MarkEmailSent(ctx context.Context, id int64, owner string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		_, err := s.txExec(ctx, tx, qMarkSent, s.Now(), id, owner)
 		return internal("mark e-mail sent", err)
 	})
@@ -117,7 +117,7 @@ func (s *Store) MarkEmailsSent(ctx context.Context, ids []int64, owner string) e
 		return nil
 	}
 	now := s.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		for _, id := range ids {
 			if _, err := s.txExec(ctx, tx, qMarkSent, now, id, owner); err != nil {
 				return internal("mark e-mail sent", err)
@@ -133,7 +133,7 @@ func (s *Store) MarkEmailFailed(ctx context.Context, id int64, owner, reason str
 	if len(reason) > 500 {
 		reason = reason[:500]
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		var failed sql.NullTime
 		if giveUp {
 			failed = nullTime(s.Now())

@@ -11,7 +11,7 @@ import (
 // CreateSession stores a session for a user under the hash of its token.
 func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, ttl time.Duration) error {
 	now := s.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, now); err != nil {
 			return internal("purge sessions", err)
 		}
@@ -44,7 +44,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 		return pdz.User{}, notFound("Sessione")
 	}
 	if now.Sub(lastSeen) > time.Minute {
-		err = s.write(ctx, func(tx *sql.Tx) error {
+		err = s.writeUnseen(ctx, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, now, tokenHash)
 			return internal("touch session", err)
 		})
@@ -54,7 +54,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
 		return internal("delete session", err)
 	})

@@ -47,8 +47,9 @@ func (s *Store) DB() *database.DB { return s.db }
 // Now is the store's clock, truncated to what both databases keep.
 func (s *Store) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
-// Generation changes whenever this process commits a change; in-process caches
-// compare it to know whether what they hold may be stale.
+// Generation changes whenever this process commits a change that a page may
+// show; in-process caches compare it to know whether what they hold may be
+// stale. Writes no page shows (writeUnseen) leave it alone.
 func (s *Store) Generation() int64 { return s.gen.Load() }
 
 // write runs fn in a write transaction and commits it. On SQLite the
@@ -56,8 +57,21 @@ func (s *Store) Generation() int64 { return s.gen.Load() }
 // commit); fn's changes are then undone alone if it fails, and write
 // returns only once the whole group is committed.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.commit(ctx, fn, true)
+}
+
+// writeUnseen is write for the changes no page shows: sessions, the login
+// throttle, the public forms' counter, the outbox's delivery state. It
+// keeps the generation, so that failed logins or e-mails being sent do not
+// empty the page cache (an attacker's failed logins would otherwise make
+// every public page render afresh).
+func (s *Store) writeUnseen(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.commit(ctx, fn, false)
+}
+
+func (s *Store) commit(ctx context.Context, fn func(tx *sql.Tx) error, seen bool) error {
 	if s.group != nil {
-		return s.groupWrite(ctx, fn)
+		return s.groupWrite(ctx, fn, seen)
 	}
 	tx, err := s.db.W.BeginTx(ctx, nil)
 	if err != nil {
@@ -70,7 +84,9 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return internal("commit", err)
 	}
-	s.gen.Add(1)
+	if seen {
+		s.gen.Add(1)
+	}
 	return nil
 }
 

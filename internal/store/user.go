@@ -195,7 +195,7 @@ func (s *Store) CountAdmins(ctx context.Context) (int, error) {
 func (s *Store) CountPublicPost(ctx context.Context, ip string, at time.Time, window time.Duration) (int, error) {
 	var n int
 	at = at.UTC()
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeUnseen(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM public_form_posts WHERE at < $1`, at.Add(-24*time.Hour)); err != nil {
 			return internal("clear public posts", err)
 		}

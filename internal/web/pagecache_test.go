@@ -1,10 +1,13 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
@@ -82,5 +85,40 @@ func TestPageCacheServesAnonymousPagesAgain(t *testing.T) {
 	cachedCalls(t, hs, &reqInfo{user: &pdz.User{ID: 1}}, page, 1)
 	if got := cachedCalls(t, hs, &reqInfo{}, page, 2); got != 1 {
 		t.Errorf("anonymous after signed in: rendered %d times for 2 requests, want 1", got)
+	}
+}
+
+// What no page shows (failed and successful logins, sessions, the public
+// forms' counter, e-mails being sent) does not empty the page cache: an
+// attacker's failed logins would otherwise make every public page render
+// afresh. A change a page shows still does.
+func TestPageCacheSurvivesUnseenWrites(t *testing.T) {
+	hs := newHarness(t, false)
+	hs.account("anna@example.org", "correct horse battery")
+	page := func(w http.ResponseWriter, r *http.Request) error { _, err := w.Write([]byte("pagina")); return err }
+	if got := cachedCalls(t, hs, &reqInfo{}, page, 1); got != 1 {
+		t.Fatalf("first request rendered %d times", got)
+	}
+	for i := 0; i < 3; i++ {
+		hs.post("/accedi", url.Values{"email": {"anna@example.org"}, "password": {"sbagliata"}}, nil)
+	}
+	if r := hs.post("/accedi", url.Values{"email": {"anna@example.org"}, "password": {"correct horse battery"}}, nil); r.code != http.StatusSeeOther {
+		t.Fatalf("login: %d", r.code)
+	}
+	ctx := context.Background()
+	if _, err := hs.st.CountPublicPost(ctx, "192.0.2.1", time.Now(), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hs.st.ClaimEmails(ctx, "test", time.Minute, 10); err != nil {
+		t.Fatal(err)
+	}
+	if got := cachedCalls(t, hs, &reqInfo{}, page, 1); got != 0 {
+		t.Errorf("after logins, a post count and a claim of e-mails the page was rendered again")
+	}
+	if err := hs.st.CreateUser(ctx, pdz.SystemActor, &pdz.User{Email: "b@example.org", Name: "Bruno Bianchi"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := cachedCalls(t, hs, &reqInfo{}, page, 1); got != 1 {
+		t.Errorf("after a change, the cached page was served (%d renders)", got)
 	}
 }
