@@ -982,9 +982,11 @@ func (s *Store) ProposalsOfRegistration(ctx context.Context, ambitoID, processID
 
 // ProposalCounts counts the live proposals of a process by area and state.
 type ProposalCounts struct {
-	Total    int
-	ByStatus map[pdz.ProposalStatus]int
-	Pending  int // drafts ready to publish
+	Total       int
+	ByStatus    map[pdz.ProposalStatus]int
+	Pending     int // drafts ready to publish
+	InProspetto int // what the prospetto di sintesi counts: not withdrawn
+	Withdrawn   int // withdrawn by their proponents
 }
 
 // CountPropostas counts a list.
@@ -996,6 +998,11 @@ func CountPropostas(xs []pdz.Proposta) ProposalCounts {
 		}
 		c.Total++
 		c.ByStatus[x.Status]++
+		if x.InProspetto() {
+			c.InProspetto++
+		} else {
+			c.Withdrawn++
+		}
 		if x.DraftPending() {
 			c.Pending++
 		}

@@ -261,4 +261,12 @@ func TestProspettoAgreesEverywhere(t *testing.T) {
 			t.Errorf("API: %v and withdrawn %v, %d cents; want %v, %v, %d", in, out, sum, wantCounted, wantApart, total)
 		}
 	})
+
+	t.Run("tables overview", func(t *testing.T) {
+		r := hs.get("/ambiti/casarano/percorsi/pdz-2022-2024/tavoli", nil)
+		want := strconv.Itoa(len(counted)) + " proposte in esame o con risposta"
+		if !strings.Contains(r.body, want) {
+			t.Errorf("the overview does not say %q", want)
+		}
+	})
 }
