@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/csv"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,6 +38,29 @@ func sofficeCSV(t *testing.T, dir, tz, filter, out string, files ...string) {
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}
+}
+
+// sheetsAsCSV downloads prefix+"xlsx" and prefix+"ods" as c, has
+// LibreOffice (Europe/Rome) write every sheet of both as CSV, and returns
+// the folder: the sheet S of the EXT file is name-EXT-S.csv there.
+func sheetsAsCSV(t *testing.T, hs *harness, prefix, name string, c *http.Cookie) string {
+	t.Helper()
+	dir := t.TempDir()
+	var files []string
+	for _, ext := range []string{"xlsx", "ods"} {
+		r := hs.get(prefix+ext, c)
+		if r.code != http.StatusOK {
+			t.Fatalf("%s: %d", prefix+ext, r.code)
+		}
+		f := filepath.Join(dir, name+"-"+ext+"."+ext)
+		if err := os.WriteFile(f, []byte(r.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	out := filepath.Join(dir, "out")
+	sofficeCSV(t, dir, "Europe/Rome", rawCSVFilter, out, files...)
+	return out
 }
 
 func readCSV(t *testing.T, path string) [][]string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -231,21 +230,7 @@ func TestProposalsExportListsEveryProposal(t *testing.T) {
 	compare("CSV", got, false)
 
 	t.Run("XLSX and ODS in LibreOffice", func(t *testing.T) {
-		dir := t.TempDir()
-		var files []string
-		for _, ext := range []string{"xlsx", "ods"} {
-			r := hs.get(base+ext, resp)
-			if r.code != http.StatusOK {
-				t.Fatalf("%s: %d", ext, r.code)
-			}
-			f := filepath.Join(dir, "proposte-"+ext+"."+ext)
-			if err := os.WriteFile(f, []byte(r.body), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, f)
-		}
-		out := filepath.Join(dir, "out")
-		sofficeCSV(t, dir, "Europe/Rome", rawCSVFilter, out, files...)
+		out := sheetsAsCSV(t, hs, base, "proposte", resp)
 		for _, ext := range []string{"xlsx", "ods"} {
 			compare(ext, readCSV(t, filepath.Join(out, "proposte-"+ext+"-Proposte.csv")), true)
 		}

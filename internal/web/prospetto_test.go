@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"html"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -182,21 +181,7 @@ func TestProspettoAgreesEverywhere(t *testing.T) {
 	})
 
 	t.Run("XLSX and ODS in LibreOffice", func(t *testing.T) {
-		dir := t.TempDir()
-		var files []string
-		for _, ext := range []string{"xlsx", "ods"} {
-			r := hs.get(base2022+"/prospetto."+ext, nil)
-			if r.code != http.StatusOK {
-				t.Fatalf("%s: %d", ext, r.code)
-			}
-			f := filepath.Join(dir, "prospetto-"+ext+"."+ext)
-			if err := os.WriteFile(f, []byte(r.body), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, f)
-		}
-		out := filepath.Join(dir, "out")
-		sofficeCSV(t, dir, "Europe/Rome", rawCSVFilter, out, files...)
+		out := sheetsAsCSV(t, hs, base2022+"/prospetto.", "prospetto", nil)
 		for _, ext := range []string{"xlsx", "ods"} {
 			for _, sheet := range []struct {
 				name string

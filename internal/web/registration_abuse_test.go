@@ -139,11 +139,8 @@ func TestNewLinkDoesNotRevokeTheOldUntilUsed(t *testing.T) {
 	}
 	reg := hs.registrationByToken(token)
 	ms, _ := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
-	last := ms[len(ms)-1]
-	mustContain(t, "new link e-mail", last.Body, "continua a funzionare finché non apre questo nuovo")
-	i := strings.Index(last.Body, join2026+"/")
-	key := last.Body[i+len(join2026)+1 : i+len(join2026)+1+43]
-	if r := hs.get(join2026+"/"+key, nil); r.code != http.StatusOK {
+	mustContain(t, "new link e-mail", ms[len(ms)-1].Body, "continua a funzionare finché non apre questo nuovo")
+	if r := hs.get(hs.newLink(token), nil); r.code != http.StatusOK {
 		t.Fatalf("the new link: %d", r.code)
 	}
 	if r := hs.get(join2026+"/"+token, nil); r.code != http.StatusNotFound {
@@ -257,4 +254,21 @@ func TestCitizenWithdrawalMailSpeaksToAPerson(t *testing.T) {
 	if last.Kind != "ritiro" || strings.Contains(last.Body, "organizzazione") || !strings.Contains(last.Body, "Le aree tematiche che aveva scelto sono di nuovo libere: se vuole") {
 		t.Fatalf("withdrawal e-mail to a citizen: %s", last.Body)
 	}
+}
+
+// newLink is the path of the personal link in the last e-mail "nuovo link"
+// of the registration made with the form token token (2026-2028 process).
+func (hs *harness) newLink(token string) string {
+	hs.t.Helper()
+	reg := hs.registrationByToken(token)
+	ms, err := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
+	if err != nil || len(ms) == 0 || ms[len(ms)-1].Kind != "link" {
+		hs.t.Fatalf("no new-link e-mail: %v %+v", err, ms)
+	}
+	body := ms[len(ms)-1].Body
+	i := strings.Index(body, join2026+"/")
+	if i < 0 || len(body) < i+len(join2026)+1+43 {
+		hs.t.Fatalf("no link in %q", body)
+	}
+	return body[i : i+len(join2026)+1+43]
 }
