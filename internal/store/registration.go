@@ -1116,8 +1116,8 @@ func (s *Store) EraseRegistration(ctx context.Context, actor pdz.Actor, ambitoID
 
 // erasedTables are the tables an erasure rewrites or deletes from: every
 // table that holds personal data of a registration.
-var erasedTables = []string{"registrations", "registration_areas", "proposals", "registration_files", "registration_events",
-	"outbox", "meeting_attendance", "audit_log"}
+var erasedTables = []string{"registrations", "registration_areas", "registration_area_keys", "proposals", "registration_files",
+	"registration_events", "outbox", "meeting_attendance", "audit_log"}
 
 // scrubErasure removes from the database files what an erasure leaves
 // outside the rows SQL reads (GDPR art. 17: the data must not be
