@@ -2,7 +2,6 @@ package web
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -11,8 +10,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
 	"sort"
 	"strconv"
@@ -447,21 +444,10 @@ func zipXMLText(t *testing.T, path, body string) string {
 // read (the tests' one-line uploads) is searched as it is.
 func pdfTextOrRaw(t *testing.T, body string) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
-			t.Fatal("pdftotext not installed")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed")
+	if text, err := pdftotext(t, body); err == nil {
+		return text
 	}
-	cmd := exec.Command(bin, "-q", "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = strings.NewReader(body)
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	if err := cmd.Run(); err != nil {
-		return body
-	}
-	return out.String()
+	return body
 }
 
 // normal lower-cases a text and reduces its spaces, so that a name broken

@@ -64,6 +64,17 @@ func (hs *harness) registrationByToken(token string) pdz.Registration {
 // PDF check skips.
 func pdfText(t *testing.T, pdf string) string {
 	t.Helper()
+	out, err := pdftotext(t, pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(out), " ")
+}
+
+// pdftotext runs poppler's pdftotext on pdf. Without it, it skips t (fails
+// it under PDZ_REQUIRE_TOOLS=1).
+func pdftotext(t *testing.T, pdf string) (string, error) {
+	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
 		if os.Getenv("PDZ_REQUIRE_TOOLS") == "1" {
@@ -71,13 +82,10 @@ func pdfText(t *testing.T, pdf string) string {
 		}
 		t.Skip("pdftotext (poppler-utils) not installed")
 	}
-	path := t.TempDir() + "/doc.pdf"
-	os.WriteFile(path, []byte(pdf), 0o600)
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
+	cmd := exec.Command(bin, "-q", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = strings.NewReader(pdf)
+	out, err := cmd.Output()
+	return string(out), err
 }
 
 // checkPDF checks that pdf is a PDF, then runs check on its text as a
