@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Rome even on machines without a zoneinfo database
+	"unicode"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
@@ -174,4 +175,38 @@ func twoDigits(n int) string {
 		return "0" + strconv.Itoa(n)
 	}
 	return strconv.Itoa(n)
+}
+
+// TelURI returns the tel: address of an Italian phone number as written
+// ("0833 512345", "+39 0833/512345", "0039 333 1234567 int. 2"): the
+// international form, digits only, "+39" added when the number has no
+// country code. The text after the first letter (an extension, a note) is
+// left out. It returns "" when there is no number to call.
+func TelURI(phone string) string {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(phone) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+' && i == 0:
+			b.WriteRune(r)
+		case unicode.IsLetter(r):
+			return telFrom(b.String())
+		}
+	}
+	return telFrom(b.String())
+}
+
+func telFrom(n string) string {
+	switch {
+	case strings.HasPrefix(n, "+"):
+	case strings.HasPrefix(n, "00"):
+		n = "+" + n[2:]
+	default:
+		n = "+39" + n
+	}
+	if len(n) < 6 { // "+39" and a few digits are not a number
+		return ""
+	}
+	return "tel:" + n
 }

@@ -49,3 +49,22 @@ func TestParseDateTime(t *testing.T) {
 		t.Errorf("empty input: %v %v", got, err)
 	}
 }
+
+func TestTelURI(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"0833 512345", "tel:+390833512345"},
+		{"0833/51.23.45", "tel:+390833512345"},
+		{"+39 333 123 4567", "tel:+393331234567"},
+		{"0039 333 1234567", "tel:+393331234567"},
+		{"+41 22 123 45 67", "tel:+41221234567"},
+		{"0833 512345 int. 2", "tel:+390833512345"},
+		{"335-1234567 (ore 9-13)", "tel:+393351234567"},
+		{"", ""},
+		{"non disponibile", ""},
+		{"12", ""},
+	} {
+		if got := TelURI(c.in); got != c.want {
+			t.Errorf("TelURI(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -184,6 +184,7 @@ func (s *Server) funcs() template.FuncMap {
 		"dateTime":      locale.DateTime,
 		"shortDateTime": locale.ShortDateTime,
 		"money":         locale.Money,
+		"telURI":        func(s string) template.URL { return template.URL(locale.TelURI(s)) }, // digits and "+" only
 		"int":           func(n any) string { return locale.Int(toInt64(n)) },
 		"paragraphs":    paragraphs,
 		"isoDate":       func(t time.Time) string { return t.In(locale.Rome).Format(time.RFC3339) },
