@@ -45,14 +45,23 @@ type Stacked struct {
 	Percent    bool // draw each bar as 100% (shares) instead of absolute lengths
 }
 
+// The charts are drawn for a phone: a narrow canvas whose text keeps its
+// size when the SVG fills a 320-375 px screen (an SVG scales its text with
+// its width: on a 720-unit canvas 13-unit labels were 6 px on a phone). Each
+// category's name sits on its own line above its bars, wrapped when long,
+// so the bars get the whole width. The page caps the displayed width
+// (.pdz-chart in pdz.css), so the text is not oversized on a desktop.
 const (
-	width     = 720.0
-	labelW    = 170.0 // room for the category names
-	valueW    = 70.0  // room for the value labels
-	rowH      = 26.0
-	barGap    = 10.0
+	width     = 360.0
+	valueW    = 64.0 // room for the value labels after the longest bar
+	fontSize  = 15   // at 296-351 px of displayed width: 12.3-14.6 px
+	lineH     = 19.0 // a line of text
+	barH      = 16.0
+	barStep   = 20.0 // from one bar of a group to the next
+	stackH    = 22.0 // a stacked bar
+	groupGap  = 12.0
 	legendRow = 22.0
-	fontSize  = 13
+	charW     = fontSize * 0.55 // average advance of a Titillium Web character
 )
 
 func esc(s string) string { return html.EscapeString(s) }
@@ -64,21 +73,53 @@ func open(b *strings.Builder, id, title, desc string, h float64) {
 	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(desc))
 }
 
-// legend draws the series names under the chart at y.
+// wrap splits s into lines of at most max characters, at spaces (a longer
+// word stays whole).
+func wrap(s string, max int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len([]rune(line))+1+len([]rune(w)) > max {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// label writes a category name at y (its top), wrapped to the canvas, and
+// returns the y under it.
+func label(b *strings.Builder, name string, y float64) float64 {
+	for _, l := range wrap(name, int(math.Floor(width/charW))) {
+		fmt.Fprintf(b, `<text class="pdz-chart-text" x="0" y="%g" font-size="%d">%s</text>`, y+lineH-5, fontSize, esc(l))
+		y += lineH
+	}
+	return y + 2
+}
+
+// legend draws the series names at y and returns the y under them.
 func legend(b *strings.Builder, series []Series, y float64) float64 {
 	if len(series) < 2 {
 		return y
 	}
-	x := labelW
+	x := 0.0
 	for _, s := range series {
-		w := 24 + float64(len([]rune(s.Name)))*7.2
-		if x+w > width {
-			x = labelW
+		w := 20 + float64(len([]rune(s.Name)))*charW
+		if x > 0 && x+w > width {
+			x = 0
 			y += legendRow
 		}
-		fmt.Fprintf(b, `<rect class="%s" x="%g" y="%g" width="14" height="14"/>`, s.Class, x, y)
-		fmt.Fprintf(b, `<text class="pdz-chart-text" x="%g" y="%g" font-size="%d">%s</text>`, x+20, y+12, fontSize, esc(s.Name))
-		x += w + 12
+		fmt.Fprintf(b, `<rect class="%s" x="%g" y="%g" width="14" height="14"/>`, s.Class, x, y+2)
+		fmt.Fprintf(b, `<text class="pdz-chart-text" x="%g" y="%g" font-size="%d">%s</text>`, x+20, y+14, fontSize, esc(s.Name))
+		x += w + 14
 	}
 	return y + legendRow
 }
@@ -96,50 +137,50 @@ func (c Bars) HTML() template.HTML {
 	if hi == lo {
 		hi = lo + 1
 	}
-	plotW := width - labelW - valueW
+	left := 0.0
+	if lo < 0 {
+		left = valueW // the labels of negative bars go left of them
+	}
+	plotW := width - left - valueW
 	scale := plotW / (hi - lo)
-	zero := labelW + (-lo)*scale
-	n := len(c.Series)
-	if n == 0 {
-		n = 1
-	}
-	groupH := float64(n)*rowH*0.8 + barGap
-	barH := rowH * 0.7
-	top := 8.0
-	h := top + groupH*float64(len(c.Categories)) + 10
-	legendY := h
-	if len(c.Series) > 1 {
-		h += legendRow*float64(1+len(c.Series)/4) + 8
-	}
-	var b strings.Builder
-	open(&b, c.ID, c.Title, c.Desc, h)
+	zero := left + (-lo)*scale
+	var body strings.Builder
+	y := 4.0
+	barsTop, barsBottom := 0.0, 0.0
 	for i, cat := range c.Categories {
-		y0 := top + float64(i)*groupH
-		fmt.Fprintf(&b, `<text class="pdz-chart-text" x="%g" y="%g" font-size="%d" text-anchor="end">%s</text>`,
-			labelW-8, y0+float64(n)*rowH*0.8/2+4, fontSize, esc(cat))
-		for j, s := range c.Series {
-			if i >= len(s.Values) || math.IsNaN(s.Values[i]) {
-				continue
-			}
-			v := s.Values[i]
-			y := y0 + float64(j)*rowH*0.8
-			x, w := zero, v*scale
-			if v < 0 {
-				x, w = zero+v*scale, -v*scale
-			}
-			fmt.Fprintf(&b, `<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, s.Class, x, y, math.Max(w, 0.5), barH)
-			if i < len(s.Labels) && s.Labels[i] != "" {
-				lx, anchor := x+w+4, "start"
-				if v < 0 {
-					lx, anchor = x-4, "end"
-				}
-				fmt.Fprintf(&b, `<text class="pdz-chart-text" x="%.1f" y="%.1f" font-size="%d" text-anchor="%s">%s</text>`,
-					lx, y+barH-5, fontSize-1, anchor, esc(s.Labels[i]))
-			}
+		y = label(&body, cat, y)
+		if i == 0 {
+			barsTop = y
 		}
+		for _, s := range c.Series {
+			if i < len(s.Values) && !math.IsNaN(s.Values[i]) {
+				v := s.Values[i]
+				x, w := zero, v*scale
+				if v < 0 {
+					x, w = zero+v*scale, -v*scale
+				}
+				fmt.Fprintf(&body, `<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%g"/>`, s.Class, x, y, math.Max(w, 0.5), barH)
+				if i < len(s.Labels) && s.Labels[i] != "" {
+					lx, anchor := x+w+4, "start"
+					if v < 0 {
+						lx, anchor = x-4, "end"
+					}
+					fmt.Fprintf(&body, `<text class="pdz-chart-text" x="%.1f" y="%.1f" font-size="%d" text-anchor="%s">%s</text>`,
+						lx, y+barH-3, fontSize, anchor, esc(s.Labels[i]))
+				}
+			}
+			y += barStep
+		}
+		barsBottom = y
+		y += groupGap
 	}
-	fmt.Fprintf(&b, `<line class="pdz-chart-axis" x1="%.1f" y1="%g" x2="%.1f" y2="%g"/>`, zero, top-4, zero, top+groupH*float64(len(c.Categories)))
-	legend(&b, c.Series, legendY)
+	if len(c.Categories) > 0 {
+		fmt.Fprintf(&body, `<line class="pdz-chart-axis" x1="%.1f" y1="%g" x2="%.1f" y2="%g"/>`, zero, barsTop-2, zero, barsBottom)
+	}
+	y = legend(&body, c.Series, y)
+	var b strings.Builder
+	open(&b, c.ID, c.Title, c.Desc, y+4)
+	b.WriteString(body.String())
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // every text went through esc
 }
@@ -159,31 +200,29 @@ func (c Stacked) HTML() template.HTML {
 	if maxT == 0 {
 		maxT = 1
 	}
-	plotW := width - labelW - 20
-	top := 8.0
-	h := top + float64(len(c.Categories))*(rowH+6) + 10
-	legendY := h
-	h += legendRow*float64(1+len(c.Series)/4) + 8
-	var b strings.Builder
-	open(&b, c.ID, c.Title, c.Desc, h)
+	var body strings.Builder
+	y := 4.0
 	for i, cat := range c.Categories {
-		y := top + float64(i)*(rowH+6)
-		fmt.Fprintf(&b, `<text class="pdz-chart-text" x="%g" y="%g" font-size="%d" text-anchor="end">%s</text>`, labelW-8, y+rowH/2+4, fontSize, esc(cat))
-		full := totals[i] / maxT * plotW
+		y = label(&body, cat, y)
+		full := totals[i] / maxT * width
 		if c.Percent {
-			full = plotW
+			full = width
 		}
-		x := labelW
+		x := 0.0
 		for _, s := range c.Series {
 			if i >= len(s.Values) || math.IsNaN(s.Values[i]) || totals[i] == 0 {
 				continue
 			}
 			w := s.Values[i] / totals[i] * full
-			fmt.Fprintf(&b, `<rect class="%s pdz-chart-segment" x="%.1f" y="%.1f" width="%.1f" height="%g"/>`, s.Class, x, y, w, rowH)
+			fmt.Fprintf(&body, `<rect class="%s pdz-chart-segment" x="%.1f" y="%.1f" width="%.1f" height="%g"/>`, s.Class, x, y, w, stackH)
 			x += w
 		}
+		y += stackH + groupGap
 	}
-	legend(&b, c.Series, legendY)
+	y = legend(&body, c.Series, y)
+	var b strings.Builder
+	open(&b, c.ID, c.Title, c.Desc, y+4)
+	b.WriteString(body.String())
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }

@@ -3,6 +3,7 @@ package chart
 import (
 	"encoding/xml"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -60,5 +61,64 @@ func TestStacked(t *testing.T) {
 	wellFormed(t, svg)
 	if strings.Count(svg, "pdz-chart-segment") != 2 {
 		t.Error("segments")
+	}
+}
+
+// TestTextSizeOnPhones: every text of a chart is at least 12 px when the
+// SVG is drawn 296 px wide (the content of a 320 px screen), and a long
+// category name is wrapped so that no line runs past the canvas.
+func TestTextSizeOnPhones(t *testing.T) {
+	long := "Comune con un nome lunghissimo che non starebbe su una sola riga del grafico"
+	charts := map[string]string{
+		"bars": string(Bars{ID: "b", Title: "T", Categories: []string{"Casarano", long},
+			Series: []Series{{Name: "Calcolato", Class: "pdz-s1", Values: []float64{-2, 3}, Labels: []string{"-2", "3"}},
+				{Name: "Dichiarato nel documento", Class: "pdz-s2", Values: []float64{1, 2}, Labels: []string{"1", "2"}}}}.HTML()),
+		"stacked": string(Stacked{ID: "s", Title: "T", Categories: []string{long}, Percent: true,
+			Series: []Series{{Name: "0-3", Class: "pdz-s1", Values: []float64{5}}, {Name: "4-14", Class: "pdz-s2", Values: []float64{7}}}}.HTML()),
+	}
+	for name, svg := range charts {
+		wellFormed(t, svg)
+		dec := xml.NewDecoder(strings.NewReader(svg))
+		var vbW float64
+		lines := 0
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			se, ok := tok.(xml.StartElement)
+			if !ok {
+				continue
+			}
+			attr := map[string]string{}
+			for _, a := range se.Attr {
+				attr[a.Name.Local] = a.Value
+			}
+			switch se.Name.Local {
+			case "svg":
+				f := strings.Fields(attr["viewBox"])
+				vbW, _ = strconv.ParseFloat(f[2], 64)
+			case "text":
+				size, _ := strconv.ParseFloat(attr["font-size"], 64)
+				if px := size * 296 / vbW; px < 12 {
+					t.Errorf("%s: a text of font-size %g on a %g-wide canvas is %.1f px at 296 px", name, size, vbW, px)
+				}
+				var s string
+				if err := dec.DecodeElement(&s, &se); err != nil {
+					t.Fatal(err)
+				}
+				x, _ := strconv.ParseFloat(attr["x"], 64)
+				// Titillium Web averages about 0.55 em a character.
+				if attr["text-anchor"] == "" && x+float64(len([]rune(s)))*size*0.55 > vbW {
+					t.Errorf("%s: %q runs past the canvas", name, s)
+				}
+				if strings.HasPrefix(long, s) || strings.HasSuffix(long, s) {
+					lines++
+				}
+			}
+		}
+		if lines < 2 {
+			t.Errorf("%s: the long category name is on %d line(s), want it wrapped", name, lines)
+		}
 	}
 }

@@ -360,11 +360,15 @@ func runVNU(tl browserTools, files []string) ([]vnuMessage, error) {
 	return errs, nil
 }
 
-// viewports are the screens axe-core checks every page on.
-var viewports = []struct {
+// viewport is a screen a page is checked on.
+type viewport struct {
 	name          string
 	width, height int64
-}{{"schermo 1280×900", 1280, 900}, {"telefono 390×844", 390, 844}}
+}
+
+// viewports are the screens axe-core and the layout checks see every page
+// on: a desktop, a common phone and the narrowest phone still sold.
+var viewports = []viewport{{"schermo 1280×900", 1280, 900}, {"telefono 375×812", 375, 812}, {"telefono 320×640", 320, 640}}
 
 // axeViolation is one failed rule, with the elements that fail it.
 type axeViolation struct {
@@ -425,37 +429,47 @@ func postForm(ctx context.Context, path string, form url.Values) (*network.Respo
 	return chromedp.RunResponse(ctx, chromedp.Evaluate[chromedp.Void](script))
 }
 
-// axeCheck loads p in the tab and returns the violations axe-core finds.
-func axeCheck(ctx context.Context, base, axeSource string, p checkedPage) ([]axeViolation, error) {
-	ctx, cancel := context.WithTimeout(ctx, 45*time.Second)
-	defer cancel()
+// loadPage loads p in the tab (a GET, or a form sent from a page of the
+// site) and checks the status and the address the browser ends on.
+func loadPage(ctx context.Context, base string, p checkedPage) error {
 	var res *network.Response
 	var err error
 	if p.form != nil {
 		// A page of the site first, so the form is sent from the site.
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/accessibilita")); err != nil {
-			return nil, err
+			return err
 		}
 		res, err = postForm(ctx, p.path, p.form)
 	} else {
 		res, err = chromedp.Run(ctx, chromedp.NavigateResponse(base+p.path))
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if res == nil || int(res.Status) != p.status {
 		status := 0
 		if res != nil {
 			status = int(res.Status)
 		}
-		return nil, fmt.Errorf("the browser got status %d, want %d", status, p.status)
+		return fmt.Errorf("the browser got status %d, want %d", status, p.status)
 	}
 	if got, _ := url.Parse(res.URL); got == nil || got.Path != strings.SplitN(p.path, "?", 2)[0] {
-		return nil, fmt.Errorf("the browser ended on %s", res.URL)
+		return fmt.Errorf("the browser ended on %s", res.URL)
 	}
+	return nil
+}
+
+// injectAxe loads axe-core into the page the tab shows.
+func injectAxe(ctx context.Context, axeSource string) error {
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeSource+"\n;0")); err != nil {
-		return nil, fmt.Errorf("inject axe-core: %w", err)
+		return fmt.Errorf("inject axe-core: %w", err)
 	}
+	return nil
+}
+
+// axeCheck returns the violations axe-core finds in the page the tab shows,
+// as it is laid out now.
+func axeCheck(ctx context.Context) ([]axeViolation, error) {
 	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return nil, fmt.Errorf("axe.run: %w", err)
@@ -523,31 +537,21 @@ func TestBrowserAccessibilityAndValidity(t *testing.T) {
 	}()
 
 	// axe-core in the browser: one tab for visitors, one for the
-	// administrator, each with its own cookies; every page on a desktop
-	// screen and on a phone, where the layout changes.
+	// administrator, each with its own cookies. Each page is loaded once
+	// and seen on every screen (the layout follows the viewport), where
+	// axe-core and the layout checks run; then its fields are filled in, as
+	// a person would, and the labels are measured again on every screen.
 	browser := newBrowser(t)
 	anon := newTab(t, browser, ts.URL, nil)
 	staff := newTab(t, browser, ts.URL, admin)
 	t0 := time.Now()
-	for _, vp := range viewports {
-		for _, tab := range []context.Context{anon, staff} {
-			if err := chromedp.Do(tab, chromedp.EmulateViewport(vp.width, vp.height)); err != nil {
-				t.Fatal(err)
-			}
+	for _, p := range pages {
+		tab := anon
+		if p.admin {
+			tab = staff
 		}
-		for _, p := range pages {
-			tab := anon
-			if p.admin {
-				tab = staff
-			}
-			vs, err := axeCheck(tab, ts.URL, string(axeSource), p)
-			if err != nil {
-				t.Errorf("%s, %s: %v", p, vp.name, err)
-				continue
-			}
-			for _, v := range vs {
-				t.Errorf("%s, %s: axe-core %s", p, vp.name, v)
-			}
+		for _, msg := range checkPageOnScreens(tab, ts.URL, string(axeSource), p) {
+			t.Errorf("%s, %s", p, msg)
 		}
 	}
 	axeTook := time.Since(t0)
@@ -560,7 +564,7 @@ func TestBrowserAccessibilityAndValidity(t *testing.T) {
 		name := filepath.Base(strings.TrimPrefix(m.URL, "file:"))
 		t.Errorf("%s (%s): Nu HTML Checker, line %d col %d: %s [%s]", fileURL[name], name, m.Line, m.Column, m.Message, m.Extract)
 	}
-	t.Logf("%d pages: axe-core on %d screens %s, Nu HTML Checker %s (in parallel), total %s", len(pages), len(viewports), axeTook.Round(time.Millisecond),
+	t.Logf("%d pages: axe-core and layout on %d screens %s, Nu HTML Checker %s (in parallel), total %s", len(pages), len(viewports), axeTook.Round(time.Millisecond),
 		r.took.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
