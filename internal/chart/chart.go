@@ -174,7 +174,7 @@ func (c Bars) HTML() template.HTML {
 		barsBottom = y
 		y += groupGap
 	}
-	if len(c.Categories) > 0 {
+	if lo < 0 && len(c.Categories) > 0 { // the zero line, when bars go both ways
 		fmt.Fprintf(&body, `<line class="pdz-chart-axis" x1="%.1f" y1="%g" x2="%.1f" y2="%g"/>`, zero, barsTop-2, zero, barsBottom)
 	}
 	y = legend(&body, c.Series, y)
