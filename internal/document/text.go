@@ -1,0 +1,103 @@
+package document
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Text is wrapped here rather than by fpdf's MultiCell for two reasons.
+// fpdf's SplitText measures runes while the core fonts are drawn from
+// Windows-1252 bytes, so it misjudges "à" or "«" and row heights came out
+// short of the text MultiCell then drew. And MultiCell drops the space
+// where it breaks a line, so a screen reader or a copy of the text read
+// "dellePolitiche": here a line broken at a space keeps it (invisible at
+// the end of the line), and justified lines get their word spacing with
+// the Tw operator.
+
+// wrap splits s into lines at width w in the current font, the way
+// MultiCell does: at the last space that fits, or inside a word longer
+// than the line. soft[i] reports a line broken at a space.
+func (d *pdfDoc) wrap(s string, w float64) (lines []string, soft []bool) {
+	b := strings.TrimSuffix(strings.ReplaceAll(d.tr(s), "\r", ""), "\n")
+	_, size := d.f.GetFontSize()
+	wmax := int(math.Ceil((w - 2*d.f.GetCellMargin()) * 1000 / size))
+	var cw [256]int
+	for c := range cw {
+		cw[c] = d.f.GetStringSymbolWidth(string([]byte{byte(c)}))
+	}
+	i, j, sep, l := 0, 0, -1, 0
+	for i < len(b) {
+		c := b[i]
+		if c == '\n' {
+			lines, soft = append(lines, b[j:i]), append(soft, false)
+			i++
+			j, sep, l = i, -1, 0
+			continue
+		}
+		if c == ' ' {
+			sep = i
+		}
+		l += cw[c]
+		if l <= wmax {
+			i++
+			continue
+		}
+		if sep == -1 {
+			if i == j {
+				i++
+			}
+			lines, soft = append(lines, b[j:i]), append(soft, false)
+		} else {
+			lines, soft = append(lines, b[j:sep]), append(soft, true)
+			i = sep + 1
+		}
+		j, sep, l = i, -1, 0
+	}
+	if j < len(b) || len(lines) == 0 {
+		lines, soft = append(lines, b[j:]), append(soft, false)
+	}
+	return lines, soft
+}
+
+// text writes s wrapped at width w from the current position, lh apart,
+// aligned "L", "C", "R" or "J" (justified but for the last line of a
+// paragraph), and leaves the position at the left margin under it, as
+// MultiCell does.
+func (d *pdfDoc) text(w, lh float64, s, align string) {
+	lines, soft := d.wrap(s, w)
+	x := d.f.GetX()
+	cm := d.f.GetCellMargin()
+	k := d.f.GetConversionRatio()
+	for i, line := range lines {
+		lineW := d.f.GetStringWidth(line)
+		free := w - 2*cm - lineW
+		t := line
+		if soft[i] {
+			t += " " // a separator for text extraction; nothing to see
+		}
+		d.f.SetX(x)
+		switch {
+		case align == "J" && soft[i] && strings.Count(line, " ") > 0:
+			d.raw(strconv.FormatFloat(free/float64(strings.Count(line, " "))*k, 'f', 3, 64) + " Tw")
+			d.f.CellFormat(w, lh, t, "", 2, "L", false, 0, "")
+			d.raw("0 Tw")
+		case align == "C":
+			d.f.SetX(x + free/2)
+			d.f.CellFormat(w-free/2, lh, t, "", 2, "L", false, 0, "")
+		case align == "R":
+			d.f.SetX(x + free)
+			d.f.CellFormat(w-free, lh, t, "", 2, "L", false, 0, "")
+		default:
+			d.f.CellFormat(w, lh, t, "", 2, "L", false, 0, "")
+		}
+	}
+	left, _, _, _ := d.f.GetMargins()
+	d.f.SetX(left)
+}
+
+// lineCount is how many lines s takes at width w in the current font.
+func (d *pdfDoc) lineCount(s string, w float64) int {
+	lines, _ := d.wrap(s, w)
+	return len(lines)
+}
