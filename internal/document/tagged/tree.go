@@ -49,9 +49,6 @@ func NewTree() *Tree {
 	return &Tree{root: r, cur: r, pages: map[int][]*Elem{}}
 }
 
-// Root is the Document element.
-func (t *Tree) Root() *Elem { return t.root }
-
 // Add appends an element of type typ to the current container.
 func (t *Tree) Add(typ string) *Elem {
 	e := &Elem{Type: typ, parent: t.cur}
