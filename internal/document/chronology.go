@@ -259,13 +259,7 @@ func ChronologyPDF(a *pdz.Ambito, p *pdz.Process, c *Chronology, url string, gen
 		}
 		for _, e := range g.Entries {
 			d.needs(2 * lineH)
-			d.mark("P", func() {
-				d.f.SetFont("Helvetica", "B", fontSz)
-				d.f.Write(lineH, d.tr(e.When+": "))
-				d.f.SetFont("Helvetica", "", fontSz)
-				d.f.Write(lineH, d.tr(e.Text))
-			})
-			d.f.Ln(lineH)
+			d.mark("P", func() { d.runIn(e.When+": ", e.Text, lineH) })
 			d.list(e.Items)
 			d.f.Ln(2)
 		}

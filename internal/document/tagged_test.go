@@ -91,30 +91,31 @@ func TestDocumentsAreTagged(t *testing.T) {
 		pdf         []byte
 		types       []string // in this order, not necessarily adjacent
 		alt         string   // a Figure's /Alt contains it
+		text        string   // an element's text, whole (words kept apart where lines break)
 	}{
 		{"notice", p.Title + " – " + p.Cycle, must(NoticePDF(a, p, testPage, testJoin, fixedNow)),
-			[]string{"Document", "P", "H1", "L", "LI", "Lbl", "LBody", "P", "Div", "P", "Figure", "H2", "H3", "Table", "TR", "TH", "TR", "TD", "H3", "Table", "TH", "TD", "TD"}, testJoin},
+			[]string{"Document", "P", "H1", "L", "LI", "Lbl", "LBody", "P", "Div", "P", "Figure", "H2", "H3", "Table", "TR", "TH", "TR", "TD", "H3", "Table", "TH", "TD", "TD"}, testJoin, ""},
 		{"receipt", "Ricevuta della manifestazione di interesse prot. n. 2026/000042", must(ReceiptPDF(a, p, testRegistration(), testPage, fixedNow)),
-			[]string{"Document", "P", "H1", "Div", "Figure", "P", "H2", "Table", "TR", "TH", "TD", "H2", "Table", "TH", "TD"}, "2026/000042"},
+			[]string{"Document", "P", "H1", "Div", "Figure", "P", "H2", "Table", "TR", "TH", "TD", "H2", "Table", "TH", "TD"}, "2026/000042", ""},
 		{"attendance", "Foglio presenze – " + area.Name(), must(AttendancePDF(a, p, &area, "sabato 20 giugno 2026, 9:00", "Centro anziani",
 			[]AttendanceRow{{Name: "Anna Bianchi", Organisation: "Associazione Esempio"}}, fixedNow)),
-			[]string{"Document", "P", "H1", "Table", "TR", "TH", "TH", "TH", "TH", "TR", "TD", "TD", "TD", "TD", "H2", "Table", "TH"}, ""},
+			[]string{"Document", "P", "H1", "Table", "TR", "TH", "TH", "TH", "TH", "TR", "TD", "TD", "TD", "TD", "H2", "Table", "TH"}, "", ""},
 		{"minutes", "Verbale – " + meeting.Name(), must(MinutesPDF(a, p, MinutesInput{Meeting: meeting, When: "sabato 20 giugno 2026",
 			Minutes: &pdz.Minutes{Status: pdz.MinutesDraft, Summary: "Si discute.", Needs: []pdz.Need{{Text: "Trasporti", AreaName: area.Title}}},
 			Present: []string{"Associazione Esempio"}}, fixedNow)),
-			[]string{"Document", "H1", "Div", "H2", "L", "LI", "LBody", "H2", "P", "H2", "Table", "TH", "TD"}, ""},
+			[]string{"Document", "H1", "Div", "H2", "L", "LI", "LBody", "H2", "P", "H2", "Table", "TH", "TD"}, "", ""},
 		{"prospetto", "Prospetto di sintesi delle proposte", must(ProspettoPDF(a, p, []ProspettoArea{{Name: area.Title, Rows: []ProspettoRow{{Number: "1", Title: "Centro diurno", Proponents: "Associazione Esempio", Status: "Accolta"}}}}, nil, "", fixedNow)),
-			[]string{"Document", "H1", "H2", "Table", "TR", "TH", "TR", "TD"}, ""},
+			[]string{"Document", "H1", "H2", "Table", "TR", "TH", "TR", "TD"}, "", ""},
 		{"pact", "Patto di partecipazione – Associazione Esempio", must(PactPDF(a, p, &pdz.Pact{Title: "Patto di partecipazione", Body: "Le parti convengono."},
 			&pdz.PactSignature{Organisation: "Associazione Esempio", SignatoryName: "Anna Bianchi", SignedOn: d(2026, 6, 1)}, fixedNow)),
-			[]string{"Document", "H1", "P", "H2", "Table", "TR", "TH", "TD"}, ""},
+			[]string{"Document", "H1", "P", "H2", "Table", "TR", "TH", "TD"}, "", ""},
 		{"election", "Verbale – Elezione della Cabina di Regia", must(ElectionPDF(a, p, ElectionInput{Election: &pdz.Election{Title: "Elezione della Cabina di Regia", Seats: 2, MaxPreferences: 1},
 			Outcome: &pdz.Outcome{Results: []pdz.CandidateResult{{Candidate: pdz.Candidate{Organisation: "Associazione Esempio"}, Votes: 3, Rank: 1, Elected: true}}}}, fixedNow)),
-			[]string{"Document", "H1", "H2", "L", "LI", "H2", "P", "H2", "Table", "TH", "TD"}, ""},
+			[]string{"Document", "H1", "H2", "L", "LI", "H2", "P", "H2", "Table", "TH", "TD"}, "", ""},
 		{"slips", "Codici di voto – Priorità", must(SlipsPDF(a, "Priorità", []Slip{{Organisation: "Associazione Esempio", Code: "ACDE-FGHJ", URL: "https://pdz.example.it/v/ACDEFGHJ"}}, fixedNow)),
-			[]string{"Document", "Div", "Figure", "P", "P", "P"}, "ACDE-FGHJ"},
+			[]string{"Document", "Div", "Figure", "P", "P", "P"}, "ACDE-FGHJ", ""},
 		{"chronology", ChronologyTitle + " – " + p.Cycle, must(ChronologyPDF(a, p, &chron, testPage, fixedNow)),
-			[]string{"Document", "P", "H1", "P", "H2", "P"}, ""},
+			[]string{"Document", "P", "H1", "P", "H2", "P"}, "", longEntry(t, &chron)},
 	}
 	for _, doc := range docs {
 		t.Run(doc.name, func(t *testing.T) {
@@ -156,6 +157,25 @@ func TestDocumentsAreTagged(t *testing.T) {
 					t.Error("a figure without alternative text")
 				}
 			}
+			if doc.text != "" {
+				if st := run(t, "pdfinfo", "-struct-text", path); !strings.Contains(st, `"`+doc.text+`"`) {
+					t.Errorf("no element reads %q:\n%s", doc.text, st)
+				}
+			}
 		})
 	}
+}
+
+// longEntry is the first line of the chronology longer than a printed
+// line.
+func longEntry(t *testing.T, c *Chronology) string {
+	for _, g := range c.Groups {
+		for _, e := range g.Entries {
+			if len(e.Line()) > 150 {
+				return e.Line()
+			}
+		}
+	}
+	t.Fatal("no long entry in the chronology")
+	return ""
 }

@@ -19,9 +19,16 @@ import (
 // MultiCell does: at the last space that fits, or inside a word longer
 // than the line. soft[i] reports a line broken at a space.
 func (d *pdfDoc) wrap(s string, w float64) (lines []string, soft []bool) {
+	return d.wrapAfter(s, w, w)
+}
+
+// wrapAfter is wrap with a first line first wide (what is left of a line
+// already begun).
+func (d *pdfDoc) wrapAfter(s string, first, w float64) (lines []string, soft []bool) {
 	b := strings.TrimSuffix(strings.ReplaceAll(d.tr(s), "\r", ""), "\n")
 	_, size := d.f.GetFontSize()
-	wmax := int(math.Ceil((w - 2*d.f.GetCellMargin()) * 1000 / size))
+	units := func(w float64) int { return int(math.Ceil((w - 2*d.f.GetCellMargin()) * 1000 / size)) }
+	wmax := units(first)
 	var cw [256]int
 	for c := range cw {
 		cw[c] = d.f.GetStringSymbolWidth(string([]byte{byte(c)}))
@@ -32,7 +39,7 @@ func (d *pdfDoc) wrap(s string, w float64) (lines []string, soft []bool) {
 		if c == '\n' {
 			lines, soft = append(lines, b[j:i]), append(soft, false)
 			i++
-			j, sep, l = i, -1, 0
+			j, sep, l, wmax = i, -1, 0, units(w)
 			continue
 		}
 		if c == ' ' {
@@ -44,7 +51,7 @@ func (d *pdfDoc) wrap(s string, w float64) (lines []string, soft []bool) {
 			continue
 		}
 		if sep == -1 {
-			if i == j {
+			if i == j && (len(lines) > 0 || first == w) {
 				i++
 			}
 			lines, soft = append(lines, b[j:i]), append(soft, false)
@@ -52,7 +59,7 @@ func (d *pdfDoc) wrap(s string, w float64) (lines []string, soft []bool) {
 			lines, soft = append(lines, b[j:sep]), append(soft, true)
 			i = sep + 1
 		}
-		j, sep, l = i, -1, 0
+		j, sep, l, wmax = i, -1, 0, units(w)
 	}
 	if j < len(b) || len(lines) == 0 {
 		lines, soft = append(lines, b[j:]), append(soft, false)
@@ -100,4 +107,32 @@ func (d *pdfDoc) text(w, lh float64, s, align string) {
 func (d *pdfDoc) lineCount(s string, w float64) int {
 	lines, _ := d.wrap(s, w)
 	return len(lines)
+}
+
+// runIn writes lead in bold and text after it on the same line, wrapped
+// at the body's width, lh apart (a dated entry: "Lunedì 13 giugno 2022:
+// …").
+func (d *pdfDoc) runIn(lead, text string, lh float64) {
+	d.f.SetFont("Helvetica", "B", fontSz)
+	leadW := d.f.GetStringWidth(d.tr(lead))
+	d.f.CellFormat(leadW, lh, d.tr(lead), "", 0, "L", false, 0, "")
+	d.f.SetFont("Helvetica", "", fontSz)
+	x0 := d.f.GetX()
+	left, _, _, _ := d.f.GetMargins()
+	lines, soft := d.wrapAfter(text, bodyW-(x0-left), bodyW)
+	for i, line := range lines {
+		if soft[i] {
+			line += " "
+		}
+		if i == 0 {
+			// The text starts a cell margin after the lead's cell, where
+			// the lead's text (drawn a margin in) ends.
+			d.f.SetX(x0)
+			d.f.CellFormat(bodyW-(x0-left), lh, line, "", 2, "L", false, 0, "")
+			continue
+		}
+		d.f.SetX(left)
+		d.f.CellFormat(bodyW, lh, line, "", 2, "L", false, 0, "")
+	}
+	d.f.SetX(left)
 }
