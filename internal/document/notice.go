@@ -101,20 +101,24 @@ func NoticePDF(a *pdz.Ambito, p *pdz.Process, url, joinURL string, generated tim
 	}
 
 	d.f.Ln(3)
-	// The place and date stay with the first signature.
-	if p.SignedPlace != "" && len(p.Signatories) > 0 {
-		d.needs(lineH + 3 + 3*lineH)
-	}
+	// Place and date on the left, level with the first signature on the
+	// right, as on a signed paper notice.
+	d.needs(2*lineH + 3)
 	if p.SignedPlace != "" {
 		place := p.SignedPlace
 		if !p.SignedOn.IsZero() {
 			place += ", " + locale.MediumDate(p.SignedOn)
 		}
+		y := d.f.GetY()
 		d.styled(place, "", "L")
-		d.f.Ln(3)
+		if len(p.Signatories) > 0 {
+			d.f.SetY(y)
+		} else {
+			d.f.Ln(3)
+		}
 	}
 	for _, sg := range p.Signatories {
-		d.needs(3 * lineH)
+		d.needs(2*lineH + 3)
 		d.styled(sg.Role, "", "R")
 		d.styled(sg.Name, "B", "R")
 		d.f.Ln(3)
