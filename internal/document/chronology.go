@@ -241,41 +241,34 @@ func (c *Chronology) PlainText(a *pdz.Ambito, p *pdz.Process) string {
 // entries by phase, and the generation date with the public address.
 func ChronologyPDF(a *pdz.Ambito, p *pdz.Process, c *Chronology, url string, generated time.Time) ([]byte, error) {
 	d := newPDF(ChronologyTitle+" – "+p.Cycle, a.Name, a.Name+" – "+p.Cycle, generated)
-	d.centered(strings.ToUpper(a.Name), 13, "B")
+	d.centered("P", strings.ToUpper(a.Name), 13, "B")
 	if a.Province != "" {
-		d.centered("Provincia di "+a.Province, 10, "")
+		d.centered("P", "Provincia di "+a.Province, 10, "")
 	}
 	d.f.Ln(6)
-	d.centered(strings.ToUpper(ChronologyTitle), 12, "B")
+	d.centered("H1", strings.ToUpper(ChronologyTitle), 12, "B")
 	d.f.Ln(1)
-	d.centered(p.Cycle, 11, "")
+	d.centered("P", p.Cycle, 11, "")
 	d.f.Ln(4)
 	if c.Len() == 0 {
 		d.para("Non sono ancora registrati incontri o sedute di questo percorso.")
 	}
 	for _, g := range c.Groups {
 		if g.Phase != nil {
-			d.heading(g.Phase.Name(), 11)
+			d.heading(2, g.Phase.Name(), 11)
 		}
 		for _, e := range g.Entries {
 			d.needs(2 * lineH)
-			d.f.SetFont("Helvetica", "B", fontSz)
-			d.f.Write(lineH, d.tr(e.When+": "))
-			d.f.SetFont("Helvetica", "", fontSz)
-			d.f.Write(lineH, d.tr(e.Text))
-			d.f.Ln(lineH)
-			for _, it := range e.Items {
-				d.bullet(it)
-			}
+			d.mark("P", func() { d.runIn(e.When+": ", e.Text, lineH) })
+			d.list(e.Items)
 			d.f.Ln(2)
 		}
 	}
 	d.f.Ln(4)
-	d.f.SetFont("Helvetica", "I", smallSz)
 	note := "Documento generato il " + locale.DateTime(generated) + " dalle sedute pubblicate e dal calendario del percorso."
 	if url != "" {
 		note += " Versione aggiornata: " + url
 	}
-	d.f.MultiCell(bodyW, 4, d.tr(note), "", "L", false)
+	d.note(note)
 	return d.bytes()
 }

@@ -40,19 +40,25 @@ func qrRuns(c *qr.Code, draw func(row, col, width int)) {
 }
 
 // qr draws the code of text with its top-left corner at x, y (mm), side
-// mm wide including the quiet zone.
-func (d *pdfDoc) qr(text string, x, y, side float64) error {
+// mm wide including the quiet zone, as a figure with alternative text alt.
+func (d *pdfDoc) qr(text, alt string, x, y, side float64) error {
 	c, err := qrCode(text)
 	if err != nil {
 		return err
 	}
 	n := float64(c.Size + 2*qrQuiet)
 	m := side / n
-	d.f.SetFillColor(0, 0, 0)
-	qrRuns(c, func(row, col, width int) {
-		d.f.Rect(x+float64(col+qrQuiet)*m, y+float64(row+qrQuiet)*m, float64(width)*m, m, "F")
+	e := d.mark("Figure", func() {
+		d.f.SetFillColor(0, 0, 0)
+		qrRuns(c, func(row, col, width int) {
+			d.f.Rect(x+float64(col+qrQuiet)*m, y+float64(row+qrQuiet)*m, float64(width)*m, m, "F")
+		})
+		d.f.SetFillColor(255, 255, 255)
 	})
-	d.f.SetFillColor(255, 255, 255)
+	e.Alt = alt
+	_, pageH := d.f.GetPageSize()
+	k := d.f.GetConversionRatio()
+	e.BBox = [4]float64{x * k, (pageH - y - side) * k, (x + side) * k, (pageH - y) * k}
 	return nil
 }
 

@@ -16,11 +16,11 @@ import (
 func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL string, generated time.Time) ([]byte, error) {
 	title := "Ricevuta della manifestazione di interesse prot. n. " + r.Protocol()
 	d := newPDF(title, a.Name, a.Name+" – ricevuta prot. n. "+r.Protocol(), r.UpdatedAt)
-	d.centered(strings.ToUpper(a.Name), 13, "B")
+	d.centered("P", strings.ToUpper(a.Name), 13, "B")
 	d.f.Ln(4)
-	d.centered("RICEVUTA DI MANIFESTAZIONE DI INTERESSE", 12, "B")
+	d.centered("H1", "RICEVUTA DI MANIFESTAZIONE DI INTERESSE", 12, "B")
 	d.f.Ln(1)
-	d.centered(p.Cycle+" – percorso di programmazione partecipata", 10, "")
+	d.centered("P", p.Cycle+" – percorso di programmazione partecipata", 10, "")
 	d.f.Ln(4)
 	box := "Protocollo n. " + r.Protocol() + ", ricevuta " + locale.DateTime(r.ReceivedAt) + " (" + strings.ToLower(r.Channel.Label()) + ")."
 	if r.Version > 1 {
@@ -40,21 +40,25 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 		// The check-in code of the tables: the protocol number, nothing else.
 		d.needs(36)
 		y := d.f.GetY()
-		if err := d.qr(pdz.QRText(r), margin, y, 30); err != nil {
+		if err := d.qr(pdz.QRText(r), "Codice QR per la registrazione delle presenze: contiene il numero di protocollo "+r.Protocol()+".", margin, y, 30); err != nil {
 			return nil, err
 		}
 		d.f.SetXY(margin+34, y+5)
-		d.f.SetFont("Helvetica", "B", fontSz)
-		d.f.MultiCell(bodyW-34, lineH, d.tr("Codice per la registrazione delle presenze"), "", "L", false)
+		d.mark("P", func() {
+			d.f.SetFont("Helvetica", "B", fontSz)
+			d.text(bodyW-34, lineH, "Codice per la registrazione delle presenze", "L")
+		})
 		d.f.SetX(margin + 34)
-		d.f.SetFont("Helvetica", "", fontSz)
-		d.f.MultiCell(bodyW-34, lineH, d.tr("Mostrare questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
-			"e registra la presenza. Contiene soltanto il numero di protocollo "+r.Protocol()+"."), "", "L", false)
+		d.mark("P", func() {
+			d.f.SetFont("Helvetica", "", fontSz)
+			d.text(bodyW-34, lineH, "Mostrare questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
+				"e registra la presenza. Contiene soltanto il numero di protocollo "+r.Protocol()+".", "L")
+		})
 		d.f.SetY(y + 33)
 	}
 
 	if r.IsOrganisation() {
-		d.heading("Organizzazione", 11)
+		d.heading(2, "Organizzazione", 11)
 		founded := ""
 		if !r.FoundedOn.IsZero() {
 			founded = locale.ShortDate(r.FoundedOn)
@@ -69,12 +73,12 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 			{"Persona di riferimento", personLine(r.Contact)},
 		})
 	} else {
-		d.heading("Cittadina o cittadino", 11)
+		d.heading(2, "Cittadina o cittadino", 11)
 		keyValues(d, [][2]string{{"Nome e cognome", r.Name}, {"Codice fiscale", r.TaxCode}, {"Comune di residenza", r.Comune},
 			{"E-mail", r.Email}, {"Telefono", r.Phone}})
 	}
 
-	d.heading("Aree tematiche e rappresentanti", 11)
+	d.heading(2, "Aree tematiche e rappresentanti", 11)
 	var rows [][]string
 	for _, pa := range r.Areas {
 		rep := r.Representative(pa)
@@ -83,10 +87,9 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 	d.table([]float64{62, 40, 30, 42}, []string{"Area tematica", "Rappresentante", "Ruolo", "Recapiti"}, rows)
 
 	if len(r.Proposals) > 0 {
-		d.heading("Proposte di intervento", 11)
+		d.heading(2, "Proposte di intervento", 11)
 		for i, x := range r.Proposals {
-			d.styled(strconv.Itoa(i+1)+". "+x.Title, "B", "L")
-			d.f.Ln(1)
+			d.heading(3, strconv.Itoa(i+1)+". "+x.Title, fontSz)
 			ben, cost := "", ""
 			if x.Beneficiaries > 0 {
 				ben = locale.Int(x.Beneficiaries)
@@ -100,7 +103,7 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 		}
 	}
 
-	d.heading("Dichiarazioni", 11)
+	d.heading(2, "Dichiarazioni", 11)
 	if r.Truthful {
 		paragraphs(d, pdz.TruthfulnessDeclaration)
 	}
@@ -108,17 +111,16 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 		d.para("Dichiara di aver preso visione dell'informativa sul trattamento dei dati personali (art. 13 del Regolamento UE 2016/679) pubblicata con il modulo.")
 	}
 	if r.Attachment != nil {
-		d.heading("Modulo firmato allegato", 11)
+		d.heading(2, "Modulo firmato allegato", 11)
 		keyValues(d, [][2]string{{"File", r.Attachment.Name}, {"Dimensione", locale.Int(r.Attachment.Size) + " byte"},
 			{"Impronta SHA-256", r.Attachment.SHA256}})
 	}
 	d.f.Ln(4)
-	d.f.SetFont("Helvetica", "I", smallSz)
 	note := "Ricevuta generata il " + locale.DateTime(generated) + ". La manifestazione di interesse si può vedere, correggere o ritirare fino alla scadenza dell'avviso con il link personale inviato per e-mail."
 	if noticeURL != "" {
 		note += " Avviso: " + noticeURL
 	}
-	d.f.MultiCell(bodyW, 4, d.tr(note), "", "L", false)
+	d.note(note)
 	return d.bytes()
 }
 
@@ -136,11 +138,11 @@ type AttendanceRow struct {
 func AttendancePDF(a *pdz.Ambito, p *pdz.Process, area *pdz.Area, when, where string, rows []AttendanceRow, generated time.Time) ([]byte, error) {
 	title := "Foglio presenze – " + area.Name()
 	d := newPDF(title, a.Name, a.Name+" – "+p.Cycle+" – foglio presenze", generated)
-	d.centered(strings.ToUpper(a.Name), 12, "B")
-	d.centered(p.Cycle, 10, "")
+	d.centered("P", strings.ToUpper(a.Name), 12, "B")
+	d.centered("P", p.Cycle, 10, "")
 	d.f.Ln(3)
-	d.centered("FOGLIO PRESENZE", 12, "B")
-	d.centered("Area tematica "+area.Name(), 11, "B")
+	d.centered("H1", "FOGLIO PRESENZE", 12, "B")
+	d.centered("P", "Area tematica "+area.Name(), 11, "B")
 	d.f.Ln(2)
 	if when != "" {
 		d.styled("Data e ora: "+when, "", "L")
@@ -151,38 +153,26 @@ func AttendancePDF(a *pdz.Ambito, p *pdz.Process, area *pdz.Area, when, where st
 	d.f.Ln(3)
 	widths := []float64{10, 52, 62, 50}
 	header := []string{"N.", "Nome e cognome", "Organizzazione", "Firma"}
-	headH := d.headerHeight(widths, header)
-	d.f.SetFillColor(220, 230, 242)
-	d.rowAt(widths, header, "B", true, headH)
 	const rowH = 11.0 // room for a signature
-	line := func(i int, name, org string) {
-		h := rowH
-		d.f.SetFont("Helvetica", "", smallSz)
-		for j, c := range []string{name, org} {
-			if hh := float64(len(d.f.SplitText(d.tr(c), widths[j+1]-2)))*4.2 + 2; hh > h {
-				h = hh
-			}
-		}
-		d.needs(h)
-		if d.f.GetY() < margin+1 {
-			d.rowAt(widths, header, "B", true, headH)
-		}
-		d.rowAt(widths, []string{strconv.Itoa(i), name, org, ""}, "", false, h)
-	}
+	var registered [][]string
 	for i, r := range rows {
-		line(i+1, r.Name, r.Organisation)
+		registered = append(registered, []string{strconv.Itoa(i + 1), r.Name, r.Organisation, ""})
 	}
-	d.f.Ln(4)
-	d.styled("Partecipanti non iscritti", "B", "L")
-	d.f.Ln(1)
-	d.rowAt(widths, header, "B", true, headH)
+	t := simpleTable(widths, header, registered)
+	t.minH = rowH
+	d.drawTable(t)
+	d.f.Ln(2)
+	d.heading(2, "Partecipanti non iscritti", 11)
+	var blank [][]string
 	for i := range 8 {
-		line(len(rows)+i+1, "", "")
+		blank = append(blank, []string{strconv.Itoa(len(rows) + i + 1), "", "", ""})
 	}
-	d.f.Ln(4)
-	d.f.SetFont("Helvetica", "I", smallSz)
-	d.f.MultiCell(bodyW, 4, d.tr("Iscritti: "+strconv.Itoa(len(rows))+". Foglio generato il "+locale.DateTime(generated)+
-		". I dati personali raccolti sono trattati secondo l'informativa pubblicata con il modulo di iscrizione."), "", "L", false)
+	t = simpleTable(widths, header, blank)
+	t.minH = rowH
+	d.drawTable(t)
+	d.f.Ln(2)
+	d.note("Iscritti: " + strconv.Itoa(len(rows)) + ". Foglio generato il " + locale.DateTime(generated) +
+		". I dati personali raccolti sono trattati secondo l'informativa pubblicata con il modulo di iscrizione.")
 	return d.bytes()
 }
 
@@ -194,19 +184,31 @@ func keyValues(d *pdfDoc, kv [][2]string) {
 			rows = append(rows, []string{x[0], x[1]})
 		}
 	}
-	for _, r := range rows {
-		d.f.SetFont("Helvetica", "B", smallSz)
-		lines := d.f.SplitText(d.tr(r[1]), bodyW-58)
-		d.needs(float64(max(1, len(lines)))*4.4 + 1)
-		y := d.f.GetY()
-		d.f.SetXY(margin, y)
-		d.f.MultiCell(56, 4.4, d.tr(r[0]), "", "L", false)
-		yLabel := d.f.GetY()
-		d.f.SetXY(margin+58, y)
-		d.f.SetFont("Helvetica", "", smallSz)
-		d.f.MultiCell(bodyW-58, 4.4, d.tr(r[1]), "", "L", false)
-		d.f.SetY(max(d.f.GetY(), yLabel) + 0.8)
+	if len(rows) == 0 {
+		return
 	}
+	// A two-column table without a header: each label heads its row.
+	d.group("Table", func() {
+		for _, r := range rows {
+			d.f.SetFont("Helvetica", "", smallSz)
+			d.needs(d.textHeight(r[1], bodyW-58, 4.4) + 1)
+			y := d.f.GetY()
+			d.group("TR", func() {
+				d.f.SetXY(margin, y)
+				d.mark("TH", func() {
+					d.f.SetFont("Helvetica", "B", smallSz)
+					d.text(56, 4.4, r[0], "L")
+				}).Scope = "Row"
+				yLabel := d.f.GetY()
+				d.f.SetXY(margin+58, y)
+				d.mark("TD", func() {
+					d.f.SetFont("Helvetica", "", smallSz)
+					d.text(bodyW-58, 4.4, r[1], "L")
+				})
+				d.f.SetY(max(d.f.GetY(), yLabel) + 0.8)
+			})
+		}
+	})
 	d.f.SetFont("Helvetica", "", fontSz)
 	d.f.Ln(1)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pdz-ats/pdz/internal/document/tagged"
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
@@ -50,11 +51,11 @@ func MinutesPDF(a *pdz.Ambito, p *pdz.Process, in MinutesInput, generated time.T
 	m := in.Minutes
 	title := "Verbale – " + in.Meeting.Name()
 	d := newPDF(title, a.Name, a.Name+" – "+p.Cycle+" – verbale", generated)
-	d.centered(strings.ToUpper(a.Name), 12, "B")
-	d.centered(p.Cycle+" – percorso di programmazione partecipata", 10, "")
+	d.centered("P", strings.ToUpper(a.Name), 12, "B")
+	d.centered("P", p.Cycle+" – percorso di programmazione partecipata", 10, "")
 	d.f.Ln(3)
-	d.centered("VERBALE", 13, "B")
-	d.centered(in.Meeting.Name(), 11, "B")
+	d.centered("H1", "VERBALE", 13, "B")
+	d.centered("P", in.Meeting.Name(), 11, "B")
 	d.f.Ln(2)
 	status := "Bozza: documento non ancora approvato."
 	switch m.Status {
@@ -64,27 +65,27 @@ func MinutesPDF(a *pdz.Ambito, p *pdz.Process, in MinutesInput, generated time.T
 		status = "Approvato il " + locale.DateTime(m.ApprovedAt) + ", pubblicato il " + locale.DateTime(m.PublishedAt) + "."
 	}
 	d.box(in.When, status)
-	d.heading("Presenti", 11)
+	d.heading(2, "Presenti", 11)
 	if len(in.Present) == 0 && len(in.Unnamed) == 0 {
 		d.para("Nessuna presenza registrata.")
 	}
-	for _, x := range in.Present {
-		d.bullet(x)
-	}
+	d.list(in.Present)
 	for _, x := range in.Unnamed {
 		d.para(x)
 	}
 	if m.OthersPresent != "" {
 		d.styled("Partecipano inoltre:", "B", "L")
+		var others []string
 		for _, l := range strings.Split(m.OthersPresent, "\n") {
 			if l = strings.TrimSpace(l); l != "" {
-				d.bullet(l)
+				others = append(others, l)
 			}
 		}
+		d.list(others)
 	}
-	d.heading("Sintesi dell'incontro", 11)
+	d.heading(2, "Sintesi dell'incontro", 11)
 	paragraphs(d, m.Summary)
-	d.heading("Bisogni emersi", 11)
+	d.heading(2, "Bisogni emersi", 11)
 	if len(m.Needs) == 0 {
 		d.para("Nessun bisogno registrato.")
 	} else {
@@ -94,26 +95,23 @@ func MinutesPDF(a *pdz.Ambito, p *pdz.Process, in MinutesInput, generated time.T
 		}
 		d.table([]float64{8, 66, 44, 30, 26}, []string{"N.", "Bisogno", "Area tematica", "Destinatari", "Comune"}, rows)
 	}
-	d.heading("Proposte discusse", 11)
-	for _, x := range in.Proposals {
-		d.bullet(x)
-	}
+	d.heading(2, "Proposte discusse", 11)
+	d.list(in.Proposals)
 	if m.ProposalsText != "" {
 		paragraphs(d, m.ProposalsText)
 	}
 	if len(in.Proposals) == 0 && m.ProposalsText == "" {
 		d.para("Nessuna proposta discussa.")
 	}
-	d.heading("Priorità espresse", 11)
+	d.heading(2, "Priorità espresse", 11)
 	if m.Priorities != "" {
 		paragraphs(d, m.Priorities)
 	} else {
 		d.para("Nessuna priorità registrata.")
 	}
 	d.f.Ln(4)
-	d.f.SetFont("Helvetica", "I", smallSz)
-	d.f.MultiCell(bodyW, 4, d.tr("Documento generato il "+locale.DateTime(generated)+". Il verbale nomina le organizzazioni presenti; "+
-		"le persone che partecipano a titolo personale sono nominate solo se vi hanno acconsentito."), "", "L", false)
+	d.note("Documento generato il " + locale.DateTime(generated) + ". Il verbale nomina le organizzazioni presenti; " +
+		"le persone che partecipano a titolo personale sono nominate solo se vi hanno acconsentito.")
 	return d.bytes()
 }
 
@@ -148,10 +146,10 @@ type ProspettoArea struct {
 func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, withdrawn []ProspettoRow, note string, generated time.Time) ([]byte, error) {
 	d := newPDF("Prospetto di sintesi delle proposte", a.Name, a.Name+" – "+p.Cycle+" – prospetto di sintesi", generated)
 	d.f.SetAutoPageBreak(true, margin+4)
-	d.centered(strings.ToUpper(a.Name), 12, "B")
-	d.centered(p.Cycle, 10, "")
+	d.centered("P", strings.ToUpper(a.Name), 12, "B")
+	d.centered("P", p.Cycle, 10, "")
 	d.f.Ln(3)
-	d.centered("PROSPETTO DI SINTESI DELLE PROPOSTE", 13, "B")
+	d.centered("H1", "PROSPETTO DI SINTESI DELLE PROPOSTE", 13, "B")
 	d.f.Ln(2)
 	if note != "" {
 		d.para(note)
@@ -173,7 +171,7 @@ func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, withdraw
 	}
 	total := 0
 	for _, ar := range areas {
-		d.heading(ar.Name, 11)
+		d.heading(2, ar.Name, 11)
 		if len(ar.Rows) == 0 {
 			d.para("Nessuna proposta.")
 			continue
@@ -182,28 +180,27 @@ func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, withdraw
 		total += len(ar.Rows)
 	}
 	if len(withdrawn) > 0 {
-		d.heading("Proposte ritirate dai proponenti", 11)
+		d.heading(2, "Proposte ritirate dai proponenti", 11)
 		d.para("Ritirate dai proponenti, non sono più proposte al Piano: non rientrano nel numero né nel costo complessivo del prospetto.")
 		table(withdrawn)
 	}
 	d.f.Ln(3)
-	d.f.SetFont("Helvetica", "I", smallSz)
-	d.f.MultiCell(bodyW, 4, d.tr(strconv.Itoa(total)+" proposte. Prospetto generato il "+locale.DateTime(generated)+
-		". Le risposte sono quelle pubblicate dall'Ufficio di Piano; criteri di valutazione: congruenza con i bisogni del territorio, "+
-		"con gli obiettivi regionali, sostenibilità economica nelle risorse disponibili."), "", "L", false)
+	d.note(strconv.Itoa(total) + " proposte. Prospetto generato il " + locale.DateTime(generated) +
+		". Le risposte sono quelle pubblicate dall'Ufficio di Piano; criteri di valutazione: congruenza con i bisogni del territorio, " +
+		"con gli obiettivi regionali, sostenibilità economica nelle risorse disponibili.")
 	return d.bytes()
 }
 
 // PactPDF is the participation pact signed by one organisation.
 func PactPDF(a *pdz.Ambito, p *pdz.Process, pact *pdz.Pact, sig *pdz.PactSignature, generated time.Time) ([]byte, error) {
 	d := newPDF(pact.Title+" – "+sig.Organisation, a.Name, a.Name+" – "+pact.Title, generated)
-	d.centered(strings.ToUpper(a.Name), 12, "B")
-	d.centered(p.Cycle, 10, "")
+	d.centered("P", strings.ToUpper(a.Name), 12, "B")
+	d.centered("P", p.Cycle, 10, "")
 	d.f.Ln(3)
-	d.centered(strings.ToUpper(pact.Title), 13, "B")
+	d.centered("H1", strings.ToUpper(pact.Title), 13, "B")
 	d.f.Ln(3)
 	paragraphs(d, pact.Body)
-	d.heading("Sottoscrizione", 11)
+	d.heading(2, "Sottoscrizione", 11)
 	keyValues(d, [][2]string{{"Organizzazione", sig.Organisation}, {"Tipo", sig.TypeLabel}, {"Firmataria o firmatario", sig.SignatoryName},
 		{"In qualità di", sig.SignatoryRole}, {"Data", locale.ShortDate(sig.SignedOn)}})
 	if sig.File != nil {
@@ -212,8 +209,7 @@ func PactPDF(a *pdz.Ambito, p *pdz.Process, pact *pdz.Pact, sig *pdz.PactSignatu
 	d.f.Ln(10)
 	d.styled("Per l'organizzazione ______________________________        Per l'Ambito ______________________________", "", "L")
 	d.f.Ln(6)
-	d.f.SetFont("Helvetica", "I", smallSz)
-	d.f.MultiCell(bodyW, 4, d.tr("Documento generato il "+locale.DateTime(generated)+"."), "", "L", false)
+	d.note("Documento generato il " + locale.DateTime(generated) + ".")
 	return d.bytes()
 }
 
@@ -229,25 +225,27 @@ type ElectionInput struct {
 func ElectionPDF(a *pdz.Ambito, p *pdz.Process, in ElectionInput, generated time.Time) ([]byte, error) {
 	e, o := in.Election, in.Outcome
 	d := newPDF("Verbale – "+e.Title, a.Name, a.Name+" – verbale dell'elezione", generated)
-	d.centered(strings.ToUpper(a.Name), 12, "B")
-	d.centered(p.Cycle, 10, "")
+	d.centered("P", strings.ToUpper(a.Name), 12, "B")
+	d.centered("P", p.Cycle, 10, "")
 	d.f.Ln(3)
-	d.centered("VERBALE DELLE OPERAZIONI DI VOTO", 13, "B")
-	d.centered(e.Title, 11, "B")
+	d.centered("H1", "VERBALE DELLE OPERAZIONI DI VOTO", 13, "B")
+	d.centered("P", e.Title, 11, "B")
 	d.f.Ln(2)
 	if in.When != "" {
 		d.box(in.When, "Stato: "+strings.ToLower(e.Status.Label())+".")
 	}
-	d.heading("Regole", 11)
-	d.bullet("Posti da eleggere: " + strconv.Itoa(e.Seats) + "; preferenze per scheda: " + strconv.Itoa(e.MaxPreferences) + ".")
-	d.bullet("Elettorato: " + ElectorateRule(e) + ".")
-	d.bullet("Candidature: " + CandidacyRule(e) + ".")
-	d.bullet("Voto segreto: il sistema registra che un'organizzazione ha votato e, separatamente, una scheda anonima; ogni organizzazione vota una sola volta.")
-	d.bullet("Parità: " + pdz.TieBreakRule)
-	d.heading("Affluenza", 11)
+	d.heading(2, "Regole", 11)
+	d.list([]string{
+		"Posti da eleggere: " + strconv.Itoa(e.Seats) + "; preferenze per scheda: " + strconv.Itoa(e.MaxPreferences) + ".",
+		"Elettorato: " + ElectorateRule(e) + ".",
+		"Candidature: " + CandidacyRule(e) + ".",
+		"Voto segreto: il sistema registra che un'organizzazione ha votato e, separatamente, una scheda anonima; ogni organizzazione vota una sola volta.",
+		"Parità: " + pdz.TieBreakRule,
+	})
+	d.heading(2, "Affluenza", 11)
 	d.para("Aventi diritto: " + strconv.Itoa(o.Electorate) + ". Votanti: " + strconv.Itoa(o.Voters) + " (" + permille(o.TurnoutPermille()) +
 		"). Schede: " + strconv.Itoa(o.Ballots) + ", di cui bianche " + strconv.Itoa(o.Blank) + ".")
-	d.heading("Risultati", 11)
+	d.heading(2, "Risultati", 11)
 	var rows [][]string
 	for _, r := range o.Results {
 		note := ""
@@ -264,12 +262,11 @@ func ElectionPDF(a *pdz.Ambito, p *pdz.Process, in ElectionInput, generated time
 	}
 	d.table([]float64{14, 100, 20, 40}, []string{"Posizione", "Organizzazione e rappresentante", "Voti", "Esito"}, rows)
 	if e.Minutes != "" {
-		d.heading("Verbale", 11)
+		d.heading(2, "Verbale", 11)
 		paragraphs(d, e.Minutes)
 	}
 	d.f.Ln(4)
-	d.f.SetFont("Helvetica", "I", smallSz)
-	d.f.MultiCell(bodyW, 4, d.tr("Documento generato il "+locale.DateTime(generated)+"."), "", "L", false)
+	d.note("Documento generato il " + locale.DateTime(generated) + ".")
 	return d.bytes()
 }
 
@@ -323,24 +320,40 @@ func SlipsPDF(a *pdz.Ambito, title string, slips []Slip, generated time.Time) ([
 			d.f.AddPage()
 		}
 		y := margin + float64(i%4)*h
-		d.f.SetDrawColor(150, 150, 150)
-		d.f.Rect(margin, y, bodyW, h-4, "D")
-		d.f.SetDrawColor(0, 0, 0)
-		if err := d.qr(s.URL, margin+2, y+2, 50); err != nil {
+		var err error
+		d.group("Div", func() {
+			d.artifact(tagged.Artifact, func() {
+				d.f.SetDrawColor(150, 150, 150)
+				d.f.Rect(margin, y, bodyW, h-4, "D")
+				d.f.SetDrawColor(0, 0, 0)
+			})
+			if err = d.qr(s.URL, "Codice QR: apre la pagina di voto con il codice "+s.Code+".", margin+2, y+2, 50); err != nil {
+				return
+			}
+			d.f.SetXY(margin+56, y+5)
+			d.mark("P", func() {
+				d.f.SetFont("Helvetica", "B", fontSz)
+				d.text(bodyW-60, lineH, title, "L")
+			})
+			d.f.SetX(margin + 56)
+			d.mark("P", func() {
+				d.f.SetFont("Helvetica", "", fontSz)
+				d.text(bodyW-60, lineH, s.Organisation, "L")
+			})
+			d.f.SetX(margin + 56)
+			d.mark("P", func() {
+				d.f.SetFont("Helvetica", "B", 16)
+				d.f.CellFormat(bodyW-60, 10, s.Code, "", 1, "L", false, 0, "")
+			})
+			d.f.SetX(margin + 56)
+			d.mark("P", func() {
+				d.f.SetFont("Helvetica", "", smallSz)
+				d.text(bodyW-60, 4, "Inquadrare il codice con il telefono, oppure aprire "+s.URL+". Il codice vale una sola volta e fino alla chiusura del voto.", "L")
+			})
+		})
+		if err != nil {
 			return nil, err
 		}
-		d.f.SetXY(margin+56, y+5)
-		d.f.SetFont("Helvetica", "B", fontSz)
-		d.f.MultiCell(bodyW-60, lineH, d.tr(title), "", "L", false)
-		d.f.SetX(margin + 56)
-		d.f.SetFont("Helvetica", "", fontSz)
-		d.f.MultiCell(bodyW-60, lineH, d.tr(s.Organisation), "", "L", false)
-		d.f.SetX(margin + 56)
-		d.f.SetFont("Helvetica", "B", 16)
-		d.f.CellFormat(bodyW-60, 10, s.Code, "", 1, "L", false, 0, "")
-		d.f.SetX(margin + 56)
-		d.f.SetFont("Helvetica", "", smallSz)
-		d.f.MultiCell(bodyW-60, 4, d.tr("Inquadrare il codice con il telefono, oppure aprire "+s.URL+". Il codice vale una sola volta e fino alla chiusura del voto."), "", "L", false)
 	}
 	if len(slips) == 0 {
 		d.para("Nessun codice da stampare: la votazione non è aperta o tutte le organizzazioni hanno votato.")

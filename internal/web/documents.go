@@ -12,7 +12,11 @@ func (s *Server) noticePDF(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		b, err := document.NoticePDF(&a, &p, s.absURL(r, processBase(&a, &p)), s.now())
+		online := "" // a notice printed after the deadline does not offer the form
+		if s.registrationOpen(&p) {
+			online = s.absURL(r, joinURL(&a, &p))
+		}
+		b, err := document.NoticePDF(&a, &p, s.absURL(r, processBase(&a, &p)), online, s.now())
 		if err != nil {
 			return err
 		}

@@ -333,12 +333,23 @@ func TestNoticePDF(t *testing.T) {
 				t.Errorf("PDF misses area %q", area)
 			}
 		}
+		// The form is open: the notice offers it (internal/document's
+		// tests check the layout and the tagging of every document).
+		mustContain(t, "PDF", text, "Si può inviare anche online, con ricevuta e numero di protocollo immediati, compilando il modulo all'indirizzo https://pdz.example.it"+notice2026+"/adesione")
 		// pdfinfo comes with pdftotext (poppler-utils).
 		path := t.TempDir() + "/avviso.pdf"
 		os.WriteFile(path, []byte(r.body), 0o600)
 		info, err := exec.Command("pdfinfo", path).Output()
-		if err != nil || !strings.Contains(string(info), "A4") {
-			t.Errorf("pdfinfo: %v, not A4: %s", err, info)
+		if err != nil || !strings.Contains(string(info), "A4") || !regexp.MustCompile(`(?m)^Tagged:\s+yes$`).Match(info) {
+			t.Errorf("pdfinfo: %v, not A4 or not tagged: %s", err, info)
+		}
+	})
+	// A notice past its deadline does not offer the closed form.
+	old := hs.get("/ambiti/casarano/percorsi/pdz-2014-2016/avviso.pdf", nil)
+	checkPDF(t, "notice past its deadline", old.body, func(t *testing.T, text string) {
+		mustContain(t, "PDF", text, "Scadenza per la manifestazione di interesse")
+		if strings.Contains(text, "online") || strings.Contains(text, "/adesione") {
+			t.Errorf("a notice past its deadline offers the online form: %s", text)
 		}
 	})
 }
