@@ -10,6 +10,7 @@ import (
 
 	"github.com/pdz-ats/pdz/frameworks"
 	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/pianofile"
 	"github.com/pdz-ats/pdz/internal/store"
@@ -100,6 +101,6 @@ func importPlan(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := st.ImportPlan(ctx, pdz.SystemActor, a.ID, &p, fw, comuni); err != nil {
 		return describe(err)
 	}
-	fmt.Fprintf(stdout, "piano importato: %s (%d schede) nell'Ambito %s, non pubblicato\n", p.Slug, len(p.Sheets), a.Slug)
+	fmt.Fprintf(stdout, "piano importato: %s (%s) nell'Ambito %s, non pubblicato\n", p.Slug, locale.Count(len(p.Sheets), "scheda", "schede"), a.Slug)
 	return nil
 }

@@ -109,7 +109,7 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 	}
 	if r.Attachment != nil {
 		d.heading("Modulo firmato allegato", 11)
-		keyValues(d, [][2]string{{"File", r.Attachment.Name}, {"Dimensione", locale.Int(r.Attachment.Size) + " byte"},
+		keyValues(d, [][2]string{{"File", r.Attachment.Name}, {"Dimensione", locale.Count(int(r.Attachment.Size), "byte", "byte")},
 			{"Impronta SHA-256", r.Attachment.SHA256}})
 	}
 	d.f.Ln(4)

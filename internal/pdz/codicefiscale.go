@@ -95,7 +95,7 @@ func CheckCodiceFiscale(s string) (string, error) {
 		if len(cf) == 11 && isDigits(cf) {
 			return cf, TaxCodeError("Questo è un codice fiscale numerico di 11 cifre, come quelli di enti e società: per una persona il codice fiscale ha 16 caratteri.")
 		}
-		return cf, TaxCodeError("Il codice fiscale di una persona ha 16 caratteri (ne sono stati indicati " + strconv.Itoa(len(cf)) + ").")
+		return cf, TaxCodeError("Il codice fiscale di una persona ha 16 caratteri (caratteri indicati: " + strconv.Itoa(len(cf)) + ").")
 	}
 	// Undo omocodia to read the digits.
 	plain := []byte(cf)
@@ -186,7 +186,7 @@ func CheckPartitaIVA(s string) (string, error) {
 		}
 		return v, TaxCodeError("Il codice deve contenere solo cifre (11 cifre, es. 01234567897).")
 	case len(v) != 11:
-		return v, TaxCodeError("Il codice deve avere 11 cifre (ne sono state indicate " + strconv.Itoa(len(v)) + ").")
+		return v, TaxCodeError("Il codice deve avere 11 cifre (cifre indicate: " + strconv.Itoa(len(v)) + ").")
 	case strings.Trim(v, "0") == "":
 		return v, TaxCodeError("Il codice non può essere composto da soli zeri.")
 	case int(v[10]-'0') != PartitaIVACheckDigit(v[:10]):

@@ -183,7 +183,7 @@ func (e *Election) VotingReasons(x *Elector) []string {
 		out = append(out, "non è un ente del Terzo Settore ("+x.TypeLabel+")")
 	}
 	if e.MinTables > 0 && x.Tables < e.MinTables {
-		out = append(out, "presente a "+itoa(x.Tables)+" tavoli su "+itoa(e.MinTables)+" richiesti")
+		out = append(out, "tavoli tematici a cui è stata presente: "+itoa(x.Tables)+" (richiesti: "+itoa(e.MinTables)+")")
 	}
 	if !e.RegisteredBy.IsZero() && (x.RegisteredAt.IsZero() || x.RegisteredAt.After(e.RegisteredBy)) {
 		out = append(out, "non iscritta entro il termine")

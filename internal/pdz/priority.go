@@ -117,7 +117,7 @@ func (r *PriorityRound) CheckChoices(ids []int64) error {
 	case len(ids) == 0:
 		p.Add("items", "Scegliere almeno una voce.")
 	case len(ids) > r.MaxChoices:
-		p.Add("items", "Si possono approvare al massimo "+itoa(r.MaxChoices)+" voci: ne sono state scelte "+itoa(len(ids))+".")
+		p.Add("items", "Sono state scelte troppe voci (scelte: "+itoa(len(ids))+"; al massimo: "+itoa(r.MaxChoices)+").")
 	}
 	return p.Err()
 }

@@ -198,7 +198,7 @@ func readCSV(r io.Reader, comuni []pdz.Comune) ([]pdz.ProfileRow, error) {
 			continue // a blank line
 		}
 		if len(rec) != len(header) {
-			return nil, &LineError{Line: line, Msg: fmt.Sprintf("la riga ha %d campi, l'intestazione %d", len(rec), len(header))}
+			return nil, &LineError{Line: line, Msg: "la riga ha " + locale.Count(len(rec), "campo", "campi") + ", l'intestazione " + locale.Int(int64(len(header)))}
 		}
 		cell := func(name string) string {
 			if i, ok := col[name]; ok {
@@ -430,7 +430,7 @@ func readPOSAS(r io.Reader, comuni []pdz.Comune, date pdz.Date) (POSASResult, er
 			continue
 		}
 		if len(rec) != len(POSASHeader) {
-			return res, &LineError{Line: line, Msg: fmt.Sprintf("la riga ha %d campi invece di %d", len(rec), len(POSASHeader))}
+			return res, &LineError{Line: line, Msg: "la riga ha " + locale.Count(len(rec), "campo", "campi") + " invece di " + locale.Int(int64(len(POSASHeader)))}
 		}
 		code := istat(rec[0])
 		if len(code) != 6 || !allDigits(code) {

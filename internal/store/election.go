@@ -6,7 +6,6 @@ import (
 	"errors"
 	"math/rand/v2"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/database"
@@ -380,7 +379,7 @@ func (s *Store) OpenElection(ctx context.Context, actor pdz.Actor, ambitoID, pro
 		if _, err := tx.ExecContext(ctx, `UPDATE elections SET status = 'aperta', opened_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`, s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("open election", err)
 		}
-		return s.audit(ctx, tx, actor, ambitoID, "status", "election", id, "Aperta la votazione dell'elezione «"+e.Title+"»: "+strconv.Itoa(n)+" organizzazioni aventi diritto",
+		return s.audit(ctx, tx, actor, ambitoID, "status", "election", id, "Aperta la votazione dell'elezione «"+e.Title+"»: "+locale.Count(n, "organizzazione avente diritto", "organizzazioni aventi diritto"),
 			map[string]any{"Stato": e.Status}, map[string]any{"Stato": pdz.ElectionOpen})
 	})
 }
@@ -398,7 +397,7 @@ func checkBallot(e *pdz.Election, ids []int64) error {
 		seen[id] = true
 	}
 	if len(ids) > e.MaxPreferences {
-		return pdz.Problems{"candidates": "Si possono indicare al massimo " + strconv.Itoa(e.MaxPreferences) + " preferenze."}.Err()
+		return pdz.Problems{"candidates": locale.Plural(e.MaxPreferences, "Si può indicare al massimo ", "Si possono indicare al massimo ") + locale.Count(e.MaxPreferences, "preferenza", "preferenze") + "."}.Err()
 	}
 	return nil
 }
@@ -745,7 +744,7 @@ func (s *Store) ProclaimElection(ctx context.Context, actor pdz.Actor, ambitoID,
 				err := tx.QueryRowContext(ctx, `SELECT m.id FROM body_members m WHERE m.ambito_id = $1 AND m.body_id = $2 AND m.role = $3 AND m.name = ''
 					AND (m.meeting_id IS NULL OR m.meeting_id = $4) AND NOT EXISTS (SELECT 1 FROM election_members em WHERE em.member_id = m.id)
 					ORDER BY m.position, m.id LIMIT 1`, ambitoID, e.BodyID, e.MemberRole, nullID(e.MeetingID)).Scan(&memberID)
-				appointment := "Eletto il " + locale.LongDate(day) + " (" + e.Title + ") con " + strconv.Itoa(r.Votes) + " voti"
+				appointment := "Eletto il " + locale.LongDate(day) + " (" + e.Title + ") con " + locale.Count(r.Votes, "voto", "voti")
 				switch {
 				case errors.Is(err, sql.ErrNoRows):
 					var pos int

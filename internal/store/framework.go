@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -172,7 +173,7 @@ func (s *Store) DeleteFramework(ctx context.Context, actor pdz.Actor, ambitoID, 
 			return internal("count plans", err)
 		}
 		if n > 0 {
-			return pdz.Errorf(pdz.ECONFLICT, "Il quadro «%s» è usato da %d piani: non si può eliminare.", x.Framework.Title, n)
+			return pdz.Errorf(pdz.ECONFLICT, "Il quadro «%s» è usato da %s: non si può eliminare.", x.Framework.Title, locale.Count(n, "piano", "piani"))
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM frameworks WHERE id = $1`, id); err != nil {
 			return internal("delete framework", err)

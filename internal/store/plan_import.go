@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -179,7 +180,7 @@ func (s *Store) ImportPlan(ctx context.Context, actor pdz.Actor, ambitoID int64,
 			return err
 		}
 		return s.audit(context.WithValue(ctx, auditKey{}, false), tx, actor, ambitoID, "import", "plan", p.ID,
-			fmt.Sprintf("Importato il piano «%s»: %d schede, %d righe di dati demografici", p.Title, len(p.Sheets), len(p.Profile)), nil, planHead(*p))
+			fmt.Sprintf("Importato il piano «%s»: %s, %s di dati demografici", p.Title, locale.Count(len(p.Sheets), "scheda", "schede"), locale.Count(len(p.Profile), "riga", "righe")), nil, planHead(*p))
 	})
 }
 

@@ -582,7 +582,7 @@ func (s *Store) ImportProgress(ctx context.Context, actor pdz.Actor, ambitoID, p
 			}
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "import", "progress", planID,
-			"Importato l'avanzamento del piano precedente: "+strconv.Itoa(res.Added)+" righe nuove, "+strconv.Itoa(res.Updated)+" aggiornate", nil, nil)
+			"Importato l'avanzamento del piano precedente: "+locale.Count(res.Added, "riga nuova", "righe nuove")+", "+locale.Count(res.Updated, "aggiornata", "aggiornate"), nil, nil)
 	})
 	if err != nil {
 		return ImportResult{}, err

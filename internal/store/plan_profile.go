@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
@@ -148,7 +147,7 @@ func (s *Store) ImportProfileRows(ctx context.Context, actor pdz.Actor, ambitoID
 			}
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "import", "profile_row", planID,
-			"Importati i dati demografici ("+what+"): "+strconv.Itoa(res.Added)+" righe nuove, "+strconv.Itoa(res.Updated)+" aggiornate", nil, nil)
+			"Importati i dati demografici ("+what+"): "+locale.Count(res.Added, "riga nuova", "righe nuove")+", "+locale.Count(res.Updated, "aggiornata", "aggiornate"), nil, nil)
 	})
 	if err != nil {
 		return ImportResult{}, err

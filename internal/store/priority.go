@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/security"
 )
@@ -152,7 +153,7 @@ func (s *Store) SetPriorityItems(ctx context.Context, actor pdz.Actor, ambitoID,
 				return internal("add item", err)
 			}
 		}
-		return s.audit(ctx, tx, actor, ambitoID, "update", "priority_round", roundID, "Voci della votazione «"+r.Title+"»: "+strconv.Itoa(pos), nil,
+		return s.audit(ctx, tx, actor, ambitoID, "update", "priority_round", roundID, "Voci della votazione «"+r.Title+"»: "+locale.Count(pos, "voce", "voci"), nil,
 			map[string]any{"Bisogni": needIDs, "Proposte": proposalIDs})
 	})
 }
@@ -310,7 +311,7 @@ func (s *Store) OpenPriorityRound(ctx context.Context, actor pdz.Actor, ambitoID
 			s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("open round", err)
 		}
-		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Aperta la votazione «"+r.Title+"»: "+strconv.Itoa(len(orgs))+" organizzazioni aventi diritto",
+		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Aperta la votazione «"+r.Title+"»: "+locale.Count(len(orgs), "organizzazione avente diritto", "organizzazioni aventi diritto"),
 			map[string]any{"Stato": r.Status}, map[string]any{"Stato": pdz.RoundOpen})
 	})
 }
@@ -332,7 +333,7 @@ func (s *Store) ClosePriorityRound(ctx context.Context, actor pdz.Actor, ambitoI
 			s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("close round", err)
 		}
-		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Chiusa la votazione «"+r.Title+"»: "+strconv.Itoa(r.Votes)+" voti",
+		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Chiusa la votazione «"+r.Title+"»: "+locale.Count(r.Votes, "voto", "voti"),
 			map[string]any{"Stato": r.Status}, map[string]any{"Stato": pdz.RoundClosed})
 	})
 }

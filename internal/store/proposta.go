@@ -559,7 +559,7 @@ func (s *Store) AssignEvaluators(ctx context.Context, actor pdz.Actor, ambitoID,
 				return err
 			}
 		}
-		if err := s.proposalEvent(ctx, tx, ambitoID, id, "valutatori", actor.Email, "Assegnata a "+strconv.Itoa(len(userIDs))+" valutatori.", false); err != nil {
+		if err := s.proposalEvent(ctx, tx, ambitoID, id, "valutatori", actor.Email, "Assegnata a "+locale.Count(len(userIDs), "valutatore", "valutatori")+".", false); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "assign", "proposal", id, "Valutatori della proposta n. "+strconv.FormatInt(id, 10),

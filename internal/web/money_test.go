@@ -24,7 +24,7 @@ func TestMoneyPublicPages(t *testing.T) {
 		t.Fatalf("risorse: %d", r.code)
 	}
 	mustContain(t, "risorse", r.body,
-		"<strong>2</strong> rispettate", "<strong>2</strong> non rispettate", "<strong>4</strong> non verificabili",
+		"<strong>2 rispettate</strong>", "<strong>2 non rispettate</strong>", "<strong>4 non verificabili</strong>",
 		"Spesa storica media annua", "€ 1.809.963,90", "€ 277.348,57", "€ 832.045,72", // the seed's "non rispetta il vincolo"
 		"169,46%",                             // co-financing against the minimum
 		"Pronto Intervento Sociale",           // the LEPS without ordinary money
@@ -250,7 +250,7 @@ func TestMoneyEmptyPlan(t *testing.T) {
 	if r.code != 200 {
 		t.Fatalf("empty plan: %d", r.code)
 	}
-	mustContain(t, "empty plan", r.body, "<strong>0</strong> rispettate", "Il piano non ha fonti di finanziamento", "la spesa sociale storica dei Comuni",
+	mustContain(t, "empty plan", r.body, "<strong>0 rispettate</strong>", "Il piano non ha fonti di finanziamento", "la spesa sociale storica dei Comuni",
 		"il numero di assistenti sociali dei Comuni e dell&#39;Ambito", "l&#39;avanzamento della spesa del piano precedente")
 	for _, ext := range []string{".xlsx", ".ods"} {
 		if r := hs.get(adm+ext, op); r.code != 200 || len(r.body) < 1000 {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/pianofile"
 	"github.com/pdz-ats/pdz/internal/profilo"
@@ -392,7 +393,7 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fail(err)
 	}
-	return s.redirect(w, r, planAdminURL(a, &p), "Piano importato come bozza non pubblicata: "+strconv.Itoa(len(p.Sheets))+" schede.")
+	return s.redirect(w, r, planAdminURL(a, &p), "Piano importato come bozza non pubblicata: "+locale.Count(len(p.Sheets), "scheda", "schede")+".")
 }
 
 // uploadOrText reads a form that carries a file (field fileField) or the

@@ -480,7 +480,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 		res, err = profilo.ReadPOSAS(strings.NewReader(string(data)), cs, date)
 		rows, what = res.Rows, "ISTAT POSAS al "+locale.ShortDate(res.Date)
 		if res.Ignored > 0 {
-			extra += " " + strconv.Itoa(res.Ignored) + " Comuni del file non appartengono all'Ambito e sono stati ignorati."
+			extra += " " + locale.Count(res.Ignored, "Comune del file non appartiene all'Ambito ed è stato ignorato.", "Comuni del file non appartengono all'Ambito e sono stati ignorati.")
 		}
 		if len(res.Missing) > 0 {
 			extra += " Mancano nel file: " + strings.Join(res.Missing, ", ") + "."
@@ -496,7 +496,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 		return fail(err)
 	}
 	return s.redirect(w, r, planAdminURL(info(r).ambito, &p)+"/profilo#dati",
-		"Importazione completata ("+what+"): "+strconv.Itoa(res.Added)+" righe nuove, "+strconv.Itoa(res.Updated)+" aggiornate."+extra)
+		"Importazione completata ("+what+"): "+locale.Count(res.Added, "riga nuova", "righe nuove")+", "+locale.Count(res.Updated, "aggiornata", "aggiornate")+"."+extra)
 }
 
 // ---- chapter II

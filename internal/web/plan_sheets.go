@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -328,10 +329,10 @@ func (s *Server) sheetSubmit(w http.ResponseWriter, r *http.Request, p *pdz.Plan
 	if x := saved.Sheet(sh.ID); x != nil {
 		fs := saved.SheetFindings(x)
 		if n := pdz.CountFindings(fs, pdz.FindingMissing); n > 0 {
-			msg += " Mancano ancora " + strconv.Itoa(n) + " informazioni: sono elencate in cima alla scheda."
+			msg += " " + locale.Plural(n, "Manca ancora ", "Mancano ancora ") + locale.Count(n, "informazione", "informazioni") + locale.Plural(n, ": è indicata", ": sono elencate") + " in cima alla scheda."
 		}
 		if n := pdz.CountFindings(fs, pdz.FindingInconsistent); n > 0 {
-			msg += " Ci sono " + strconv.Itoa(n) + " incongruenze da verificare."
+			msg += " " + locale.Plural(n, "C'è ", "Ci sono ") + locale.Count(n, "incongruenza", "incongruenze") + " da verificare."
 		}
 	}
 	return s.redirect(w, r, sheetURL(a, p, &sh), msg)

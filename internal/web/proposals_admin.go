@@ -595,7 +595,7 @@ func (s *Server) proposalPublishAnswers(w http.ResponseWriter, r *http.Request) 
 	s.mailQueued()
 	msg := "Nessuna risposta da pubblicare: le risposte pronte sono quelle con un esito e il testo scritto, diverse da quelle già pubblicate."
 	if n > 0 {
-		msg = strconv.Itoa(n) + " risposte pubblicate; i proponenti ne ricevono notizia per e-mail."
+		msg = locale.Count(n, "risposta pubblicata", "risposte pubblicate") + "; i proponenti ne ricevono notizia per e-mail."
 	}
 	return s.redirect(w, r, proposalsURL(a, &p), msg)
 }

@@ -98,7 +98,7 @@ func (s *Server) renderPersonDataErase(w http.ResponseWriter, r *http.Request, s
 	v["Form"], v["Matches"], v["Searched"], v["EraseForm"] = f, ms, searched, erase
 	v["EraseLabel"] = "Confermo la cancellazione definitiva dei dati personali di questa persona dalla manifestazione di interesse elencata"
 	if len(ms) > 1 {
-		v["EraseLabel"] = "Confermo la cancellazione definitiva dei dati personali di questa persona da tutte le " + strconv.Itoa(len(ms)) + " manifestazioni di interesse elencate"
+		v["EraseLabel"] = "Confermo la cancellazione definitiva dei dati personali di questa persona da tutte le " + locale.Count(len(ms), "manifestazione di interesse elencata", "manifestazioni di interesse elencate")
 	}
 	v["Crumbs"] = ambitoCrumbs(a, Crumb{"Dati personali di una persona", ""})
 	s.render(w, r, status, "admin/person_data", v)
@@ -203,7 +203,7 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 	}
 	what := "della manifestazione di interesse prot. n. "
 	if len(protocols) > 1 {
-		what = "delle " + strconv.Itoa(len(protocols)) + " manifestazioni di interesse prot. n. "
+		what = "delle " + locale.Count(len(protocols), "manifestazione", "manifestazioni") + " di interesse prot. n. "
 	}
 	return s.redirect(w, r, "/admin/a/"+a.Slug+"/dati-personali", "Dati personali cancellati "+what+strings.Join(protocols, ", ")+
 		": nel registro restano solo protocollo, date, tipo di soggetto e aree.")

@@ -185,6 +185,8 @@ func (s *Server) funcs() template.FuncMap {
 		"shortDateTime": locale.ShortDateTime,
 		"money":         locale.Money,
 		"int":           func(n any) string { return locale.Int(toInt64(n)) },
+		"count":         func(n any, one, many string) string { return locale.Count(int(toInt64(n)), one, many) },
+		"plural":        func(n any, one, many string) string { return locale.Plural(int(toInt64(n)), one, many) },
 		"paragraphs":    paragraphs,
 		"isoDate":       func(t time.Time) string { return t.In(locale.Rome).Format(time.RFC3339) },
 		"dict":          dict,

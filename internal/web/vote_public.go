@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/security"
 	"github.com/pdz-ats/pdz/internal/store"
@@ -84,7 +85,7 @@ func (s *Server) renderBallot(w http.ResponseWriter, r *http.Request, status int
 			opts = append(opts, Option{strconv.FormatInt(it.ID, 10), it.Label})
 		}
 		v["Heading"], v["Description"], v["Max"], v["Kind"] = x.Title, x.Description, x.MaxChoices, "priorita"
-		v["Help"] = "Approvare fino a " + strconv.Itoa(x.MaxChoices) + " voci."
+		v["Help"] = "Approvare fino a " + locale.Count(x.MaxChoices, "voce", "voci") + "."
 	} else {
 		e, err := s.store.Election(ctx, a.ID, t.ProcessID, t.ElectionID)
 		if err != nil {
@@ -94,7 +95,7 @@ func (s *Server) renderBallot(w http.ResponseWriter, r *http.Request, status int
 			opts = append(opts, Option{strconv.FormatInt(c.ID, 10), c.Organisation + " – " + c.Representative})
 		}
 		v["Heading"], v["Max"], v["Kind"] = e.Title, e.MaxPreferences, "elezione"
-		v["Help"] = "Indicare fino a " + strconv.Itoa(e.MaxPreferences) + " preferenze; senza scelte la scheda è bianca. Il voto è segreto: la scheda non è collegata all'organizzazione."
+		v["Help"] = "Indicare fino a " + locale.Count(e.MaxPreferences, "preferenza", "preferenze") + "; senza scelte la scheda è bianca. Il voto è segreto: la scheda non è collegata all'organizzazione."
 	}
 	v["Options"] = opts
 	s.render(w, r, status, "public/vote", v)

@@ -1,0 +1,145 @@
+package web
+
+import (
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// templateTexts returns every embedded template's text by path.
+func templateTexts(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := fs.WalkDir(templateFiles, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := fs.ReadFile(templateFiles, p)
+		out[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var (
+	// printedThenWord is an action printing a value and, after inline
+	// tags and at least one space, a word or an {{if}}: "{{.N}} schede",
+	// "<strong>{{.N}}</strong> dati", "{{.N}} {{if eq .N 1}}…".
+	printedThenWord = regexp.MustCompile(`\{\{-?\s*([^{}]+?)\s*-?\}\}((?:\s|</?(?:strong|span|a|b|em)\b[^>]*>)*)(\{\{-?\s*if\b|\pL+)`)
+	// textAction is an action that prints text, never a bare number: a
+	// date, an amount, a name, a label, an identifier such as a proposal's
+	// number or a protocol. count and plural are the helpers themselves.
+	textAction = regexp.MustCompile(`^(?:(?:count|plural|money|amount|dateTime|shortDate|longDate|mediumDate|dateRange|timeRange|shortDateTime|clock|hhmm|join|quantity|decimal)\s.*` +
+		`|\$?[\w.]*\.(?:\w*(?:Label|Name|Title|Code|Cycle|Rule|Protocol|URL|Slug|Summary|Representative|Organisation|Person|Actor|Address|Place|Other|OtherRef))` +
+		`|\.Number|\.BodyOf .*|\.Value|\$p)$`)
+	controlAction = regexp.MustCompile(`^(?:end|else|if|range|with|define|template|block|/\*)\b|^\$\w+\s*:?=`)
+	// notANoun are the words a bare number may precede: "1.234 contro
+	// 1.230", "3 su 12".
+	notANoun = regexp.MustCompile(`^(?:contro|su)$`)
+)
+
+// countWithoutHelper reports whether a match of printedThenWord is a
+// number followed by a word, written without count or plural.
+func countWithoutHelper(m []string) bool {
+	expr, gap, next := strings.TrimSpace(m[1]), m[2], m[3]
+	if controlAction.MatchString(expr) || !strings.ContainsAny(gap, " \n\t") {
+		return false
+	}
+	return strings.HasPrefix(next, "{{") || !textAction.MatchString(expr) && !notANoun.MatchString(next)
+}
+
+// Every number a template prints before a word goes through count (or
+// plural): a number followed by a noun written by hand gave "1 schede" and
+// "fino a 1 preferenze". An action printing something other than a number
+// before a word must be recognisably text (textAction); anything else fails
+// here, so a new count cannot skip the helper.
+func TestTemplateCountsGoThroughTheHelper(t *testing.T) {
+	for p, text := range templateTexts(t) {
+		for _, m := range printedThenWord.FindAllStringSubmatch(text, -1) {
+			if countWithoutHelper(m) {
+				t.Errorf("%s: %q prints a number before a word without count/plural", p, m[0])
+			}
+		}
+	}
+}
+
+// The guard above catches what it must: the forms found in the review.
+func TestTemplateCountGuardCatchesHandMadePlurals(t *testing.T) {
+	bad := []string{
+		`{{len .Rows}} schede`,
+		`<strong>{{.Summary.Flagged}}</strong> dati`,
+		`{{.N}} {{if eq .N 1}}incontro{{else}}incontri{{end}}`,
+		`fino a {{$x.MaxChoices}} voci`,
+		`{{.Missing}} informazioni mancanti`,
+	}
+	good := []string{
+		`{{count (len .Rows) "scheda" "schede"}}, altro`,
+		`{{.Status.Label}} il`,
+		`{{mediumDate .D}} alle`,
+		`{{len .Rows}}</td>`,
+		`{{int .A}} contro {{int .B}}`,
+		`{{$p := .P}}
+{{if .X}}`,
+	}
+	flagged := func(s string) bool {
+		for _, m := range printedThenWord.FindAllStringSubmatch(s, -1) {
+			if countWithoutHelper(m) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range bad {
+		if !flagged(s) {
+			t.Errorf("not caught: %s", s)
+		}
+	}
+	for _, s := range good {
+		if flagged(s) {
+			t.Errorf("wrongly caught: %s", s)
+		}
+	}
+}
+
+// The meetings list counts 0, 1 and 2 meetings found by a filter with the
+// noun and the participle agreeing.
+func TestMeetingCountsAgree(t *testing.T) {
+	hs := newHarness(t, true)
+	p := hs.process("casarano", "pdz-2026-2028")
+	// Find a day with exactly one meeting and a span with exactly two.
+	var one, twoFrom, twoTo string
+	for _, m := range p.Meetings {
+		d := m.Date.String()
+		if ms, _ := filterMeetings(&p, url.Values{"dal": {d}, "al": {d}}); len(ms) == 1 && one == "" {
+			one = d
+		}
+		for _, m2 := range p.Meetings {
+			d2 := m2.Date.String()
+			if d2 > d {
+				if ms, _ := filterMeetings(&p, url.Values{"dal": {d}, "al": {d2}}); len(ms) == 2 && twoFrom == "" {
+					twoFrom, twoTo = d, d2
+				}
+			}
+		}
+	}
+	if one == "" || twoFrom == "" {
+		t.Fatalf("the demo has no day with one meeting or span with two: %q %q %q", one, twoFrom, twoTo)
+	}
+	cases := map[string]string{
+		"?dal=2001-01-01&al=2001-01-02":    "0 incontri corrispondenti ai filtri",
+		"?dal=" + one + "&al=" + one:       "1 incontro corrispondente ai filtri",
+		"?dal=" + twoFrom + "&al=" + twoTo: "2 incontri corrispondenti ai filtri",
+	}
+	for q, want := range cases {
+		r := hs.get(notice2026+"/incontri"+q, nil)
+		lead := strings.Join(strings.Fields(r.doc(t).Find("p.lead").First().Text()), " ")
+		if !strings.Contains(lead, want) {
+			t.Errorf("%s: %q, want %q", q, lead, want)
+		}
+	}
+}
