@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
 	"io/fs"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
 // templateTexts returns every embedded template's text by path.
@@ -141,5 +144,55 @@ func TestMeetingCountsAgree(t *testing.T) {
 		if !strings.Contains(lead, want) {
 			t.Errorf("%s: %q, want %q", q, lead, want)
 		}
+	}
+}
+
+// Every page's <title> is "Page – Ambito – pdz": the Ambito's name once
+// (the Ambito's home page said it twice), "pdz" once at the end, no part
+// repeated.
+func TestPageTitlesDoNotRepeat(t *testing.T) {
+	hs := newHarness(t, true)
+	admin := hs.user("titoli@example.org", true, nil)
+	ambiti, err := hs.st.Ambiti(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range checkedPages(t, hs) {
+		c := admin
+		if !p.admin {
+			c = nil
+		}
+		var r resp
+		if p.form != nil {
+			r = hs.post(p.path, p.form, c)
+		} else {
+			r = hs.get(p.path, c)
+		}
+		title := r.doc(t).Find("head > title").Text()
+		parts := strings.Split(title, " – ")
+		if parts[len(parts)-1] != "pdz" || strings.Count(title, "pdz") != 1 {
+			t.Errorf("%s: title %q does not end with a single «pdz»", p, title)
+		}
+		seen := map[string]bool{}
+		for _, part := range parts {
+			if seen[part] {
+				t.Errorf("%s: title %q repeats %q", p, title, part)
+			}
+			seen[part] = true
+		}
+		for _, a := range ambiti {
+			if n := strings.Count(title, a.Name); n > 1 {
+				t.Errorf("%s: title %q names the Ambito %d times", p, title, n)
+			}
+		}
+	}
+	if got := pageTitle(View{"Title": "Ambito Territoriale Sociale di Lecce", "Ambito": &pdz.Ambito{Name: "Ambito Territoriale Sociale di Lecce"}}); got != "Ambito Territoriale Sociale di Lecce – pdz" {
+		t.Errorf("Ambito home: %q", got)
+	}
+	if got := pageTitle(View{"Title": "Organi dell'Ambito", "Ambito": &pdz.Ambito{Name: "Ambito Territoriale Sociale di Lecce"}}); got != "Organi dell'Ambito – Ambito Territoriale Sociale di Lecce – pdz" {
+		t.Errorf("Ambito page: %q", got)
+	}
+	if got := pageTitle(View{"Title": "Accedi"}); got != "Accedi – pdz" {
+		t.Errorf("no Ambito: %q", got)
 	}
 }

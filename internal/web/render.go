@@ -188,6 +188,7 @@ func (s *Server) funcs() template.FuncMap {
 		"count":         func(n any, one, many string) string { return locale.Count(int(toInt64(n)), one, many) },
 		"plural":        func(n any, one, many string) string { return locale.Plural(int(toInt64(n)), one, many) },
 		"paragraphs":    paragraphs,
+		"pageTitle":     pageTitle,
 		"isoDate":       func(t time.Time) string { return t.In(locale.Rome).Format(time.RFC3339) },
 		"dict":          dict,
 		"field":         field,
@@ -216,6 +217,19 @@ func (s *Server) funcs() template.FuncMap {
 		fm[k] = f
 	}
 	return fm
+}
+
+// pageTitle is the text of a page's <title>: "Page – Ambito – pdz", the
+// Ambito's name left out when the page's title already says it (the
+// Ambito's own home page), so that no part is repeated.
+func pageTitle(v View) string {
+	title, _ := v["Title"].(string)
+	a, _ := v["Ambito"].(*pdz.Ambito)
+	parts := []string{title}
+	if a != nil && a.Name != "" && !strings.Contains(strings.ToLower(title), strings.ToLower(a.Name)) {
+		parts = append(parts, a.Name)
+	}
+	return strings.Join(append(parts, "pdz"), " – ")
 }
 
 func toInt64(n any) int64 {
