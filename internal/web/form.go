@@ -1,9 +1,14 @@
 package web
 
 import (
+	"bytes"
+	"cmp"
+	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,6 +23,71 @@ type Form struct {
 	Errors   map[string]string
 	Warnings []pdz.Warning
 	Message  string // a message for the whole form
+
+	// onPage is where each field in error stands on the rendered page
+	// (the offset of its element), found by Server.render; nil before.
+	onPage map[string]int
+}
+
+// FieldError is one line of the error summary at the top of a form.
+type FieldError struct {
+	ID      string // the id of the field's element, "" if the page has none
+	Message string
+}
+
+// ErrorList is the form's field messages in the order the fields stand
+// on the page, for the summary at the top of the form; messages of
+// fields the page does not show come last, by name.
+func (f *Form) ErrorList() []FieldError {
+	names := make([]string, 0, len(f.Errors))
+	for name := range f.Errors {
+		names = append(names, name)
+	}
+	pos := func(name string) int {
+		if p, ok := f.onPage[name]; ok {
+			return p
+		}
+		return math.MaxInt
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if c := cmp.Compare(pos(a), pos(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	out := make([]FieldError, len(names))
+	for i, name := range names {
+		out[i].Message = f.Errors[name]
+		if _, ok := f.onPage[name]; ok {
+			out[i].ID = fieldID(name)
+		}
+	}
+	return out
+}
+
+// fieldID is the element id of the field called name: the input, the
+// select, the textarea or the fieldset of a group of choices.
+func fieldID(name string) string { return "f-" + name }
+
+// placeFields records where the fields in error of the forms in v stand
+// on page, the HTML rendered once, and reports whether any form has field
+// errors (so the page must be rendered again with its summary in order).
+func placeFields(v View, page []byte) bool {
+	again := false
+	for _, x := range v {
+		f, ok := x.(*Form)
+		if !ok || f == nil || len(f.Errors) == 0 {
+			continue
+		}
+		f.onPage = make(map[string]int, len(f.Errors))
+		for name := range f.Errors {
+			if i := bytes.Index(page, []byte(`id="`+template.HTMLEscapeString(fieldID(name))+`"`)); i >= 0 {
+				f.onPage[name] = i
+			}
+		}
+		again = true
+	}
+	return again
 }
 
 func newForm(v url.Values) *Form {
@@ -120,7 +190,7 @@ type Field struct {
 }
 
 // ID is the element id of the field.
-func (f Field) ID() string { return "f-" + f.Name }
+func (f Field) ID() string { return fieldID(f.Name) }
 
 // Value is the field's current value.
 func (f Field) Value() string { return f.Form.Get(f.Name) }

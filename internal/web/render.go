@@ -123,7 +123,15 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		panic("web: no template " + name) // a programming error, caught by the tests
 	}
 	var buf bytes.Buffer
-	if err := s.tmpl.set.ExecuteTemplate(&buf, "page@"+name, v); err != nil {
+	err := s.tmpl.set.ExecuteTemplate(&buf, "page@"+name, v)
+	// A form in error lists its messages at the top in the order of its
+	// fields on the page, which is known only once the page is written:
+	// such a page (a failed submission, rare) is written twice.
+	if err == nil && placeFields(v, buf.Bytes()) {
+		buf.Reset()
+		err = s.tmpl.set.ExecuteTemplate(&buf, "page@"+name, v)
+	}
+	if err != nil {
 		s.log.Error("render", "template", name, "err", err)
 		if name != "public/error" {
 			s.renderError(w, r, http.StatusInternalServerError, "Si è verificato un errore interno. Riprovare più tardi.")
