@@ -115,7 +115,7 @@ func (r *PriorityRound) CheckChoices(ids []int64) error {
 	}
 	switch {
 	case len(ids) == 0:
-		p.Add("items", "Scegliere almeno una voce.")
+		p.Add("items", "Scegli almeno una voce.")
 	case len(ids) > r.MaxChoices:
 		p.Add("items", "Sono state scelte troppe voci (scelte: "+itoa(len(ids))+"; al massimo: "+itoa(r.MaxChoices)+").")
 	}

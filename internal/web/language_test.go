@@ -3,12 +3,15 @@ package web
 import (
 	"context"
 	"io/fs"
+	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/pdz-ats/pdz/internal/pdz"
+	"github.com/pdz-ats/pdz/internal/security"
 )
 
 // templateTexts returns every embedded template's text by path.
@@ -194,5 +197,80 @@ func TestPageTitlesDoNotRepeat(t *testing.T) {
 	}
 	if got := pageTitle(View{"Title": "Accedi"}); got != "Accedi – pdz" {
 		t.Errorf("no Ambito: %q", got)
+	}
+}
+
+// A private citizen reads words about a person, an organisation words
+// about an organisation: the help for the signed form, the message when
+// the areas are already taken with the same code, the withdrawal e-mail.
+func TestCitizenAndOrganisationWording(t *testing.T) {
+	hs := newHarness(t, true)
+	p := hs.process("casarano", "pdz-2026-2028")
+	area := strconv.FormatInt(p.Areas[4].ID, 10)
+	citizen := func(tok string) url.Values {
+		return url.Values{"token": {tok}, "kind": {"cittadino"}, "name": {"Luca Test"}, "tax_code": {"RSSMRA85T10A562S"},
+			"comune": {"Matino"}, "email": {"luca@example.org"}, "areas": {area}, "privacy": {"1"}, "truthful": {"1"}}
+	}
+
+	// The form's help texts.
+	cf := hs.get(join2026+"?tipo=cittadino", nil).doc(t)
+	if help := cf.Find("#f-signed_form-help").Text(); strings.Contains(help, "organizzazione") || !strings.Contains(help, "Se hai compilato e firmato il modulo cartaceo") {
+		t.Errorf("citizen upload help: %q", help)
+	}
+	if strings.Contains(cf.Find("#f-areas").Text(), "rappresentante per organizzazione") {
+		t.Error("the citizen form speaks of one representative per organisation")
+	}
+	of := hs.get(join2026+"?tipo=organizzazione", nil).doc(t)
+	if help := of.Find("#f-signed_form-help").Text(); !strings.Contains(help, "Se l'organizzazione usa il modulo cartaceo") {
+		t.Errorf("organisation upload help: %q", help)
+	}
+
+	// The same person again for the same area.
+	tok := security.Token()
+	if r := hs.post(join2026, citizen(tok), nil); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	r := hs.post(join2026, citizen(security.Token()), nil)
+	d := r.doc(t)
+	dup := d.Find("#f-areas-error").Text() + " " + d.Find("#errori").Text()
+	if r.code != http.StatusConflict || strings.Contains(dup, "organizzazione") || strings.Contains(dup, "rappresentante") ||
+		!strings.Contains(dup, "con questo codice fiscale") || !strings.Contains(dup, "Se l'hai presentata tu") {
+		t.Errorf("citizen duplicate: %d %q", r.code, dup)
+	}
+	// The same organisation again: its representatives.
+	if r := hs.post(join2026, orgForm(hs, security.Token()), nil); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	r = hs.post(join2026, orgForm(hs, security.Token()), nil)
+	d = r.doc(t)
+	dup = d.Find("#f-areas-error").Text() + " " + d.Find("#errori").Text()
+	if r.code != http.StatusConflict || !strings.Contains(dup, "un solo rappresentante per organizzazione") || !strings.Contains(dup, "cambiarne il rappresentante") {
+		t.Errorf("organisation duplicate: %d %q", r.code, dup)
+	}
+
+	// Withdrawal e-mails.
+	withdraw := func(tok string) string {
+		if r := hs.post(join2026+"/"+tok+"/ritira", url.Values{"conferma": {"1"}}, nil); r.code != http.StatusSeeOther {
+			t.Fatalf("withdrawal: %d", r.code)
+		}
+		reg := hs.registrationByToken(tok)
+		ms, _ := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
+		return ms[len(ms)-1].Body
+	}
+	if body := withdraw(tok); strings.Contains(body, "organizzazione") || !strings.Contains(body, "la tua manifestazione di interesse") {
+		t.Errorf("citizen withdrawal e-mail: %s", body)
+	}
+	orgTok := security.Token()
+	if r := hs.post(join2026, func() url.Values {
+		v := orgForm(hs, orgTok)
+		v.Set("tax_code", "01234567897")
+		v["areas"] = []string{area}
+		v.Set("prop1_area", area)
+		return v
+	}(), nil); r.code != http.StatusSeeOther {
+		t.Fatalf("second organisation: %d %s", r.code, r.doc(t).Find("#errori").Text())
+	}
+	if body := withdraw(orgTok); !strings.Contains(body, "Le aree tematiche che l'organizzazione aveva scelto sono di nuovo libere") {
+		t.Errorf("organisation withdrawal e-mail: %s", body)
 	}
 }

@@ -38,7 +38,7 @@ func sendOutbox(t *testing.T, hs *harness, srv *smtptest.Server) []smtptest.Mess
 func warningsTo(msgs []smtptest.Message, to string) []smtptest.Message {
 	var out []smtptest.Message
 	for _, m := range msgs {
-		if strings.HasPrefix(m.Subject, "Tentativo di iscrizione con i suoi dati") && len(m.To) == 1 && m.To[0] == to {
+		if strings.HasPrefix(m.Subject, "Tentativo di iscrizione con i tuoi dati") && len(m.To) == 1 && m.To[0] == to {
 			out = append(out, m)
 		}
 	}
@@ -139,7 +139,7 @@ func TestNewLinkDoesNotRevokeTheOldUntilUsed(t *testing.T) {
 	}
 	reg := hs.registrationByToken(token)
 	ms, _ := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
-	mustContain(t, "new link e-mail", ms[len(ms)-1].Body, "continua a funzionare finché non apre questo nuovo")
+	mustContain(t, "new link e-mail", ms[len(ms)-1].Body, "continua a funzionare finché non apri questo nuovo")
 	if r := hs.get(hs.newLink(token), nil); r.code != http.StatusOK {
 		t.Fatalf("the new link: %d", r.code)
 	}
@@ -251,7 +251,8 @@ func TestCitizenWithdrawalMailSpeaksToAPerson(t *testing.T) {
 	reg := hs.registrationByToken(tok)
 	ms, _ := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
 	last := ms[len(ms)-1]
-	if last.Kind != "ritiro" || strings.Contains(last.Body, "organizzazione") || !strings.Contains(last.Body, "Le aree tematiche che aveva scelto sono di nuovo libere: se vuole") {
+	if last.Kind != "ritiro" || strings.Contains(last.Body, "organizzazione") || strings.Contains(last.Body, "aree tematiche") ||
+		!strings.Contains(last.Body, "Se vuoi, puoi presentarne una nuova fino alla scadenza dell'avviso.") {
 		t.Fatalf("withdrawal e-mail to a citizen: %s", last.Body)
 	}
 }
