@@ -38,7 +38,7 @@ func exportPlan(args []string, stdout io.Writer) error {
 		return err
 	}
 	if ambito == "" || piano == "" {
-		return errors.New("indicare --ambito e --piano")
+		return errors.New("indica --ambito e --piano")
 	}
 	ctx := context.Background()
 	db, _, err := open(ctx, o)
@@ -77,7 +77,7 @@ func importPlan(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	if ambito == "" {
-		return errors.New("indicare --ambito")
+		return errors.New("indica --ambito")
 	}
 	f, err := pianofile.Decode(stdin)
 	if err != nil {

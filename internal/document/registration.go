@@ -48,7 +48,7 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 		d.f.MultiCell(bodyW-34, lineH, d.tr("Codice per la registrazione delle presenze"), "", "L", false)
 		d.f.SetX(margin + 34)
 		d.f.SetFont("Helvetica", "", fontSz)
-		d.f.MultiCell(bodyW-34, lineH, d.tr("Mostrare questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
+		d.f.MultiCell(bodyW-34, lineH, d.tr("Mostra questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
 			"e registra la presenza. Contiene soltanto il numero di protocollo "+r.Protocol()+"."), "", "L", false)
 		d.f.SetY(y + 33)
 	}

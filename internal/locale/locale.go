@@ -167,7 +167,7 @@ type localeError string
 
 func (e localeError) Error() string { return string(e) }
 
-const errMissingDate = localeError("indicare anche la data")
+const errMissingDate = localeError("indica anche la data")
 
 func twoDigits(n int) string {
 	if n < 10 {

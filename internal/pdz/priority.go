@@ -68,11 +68,11 @@ type PriorityRound struct {
 func (r *PriorityRound) Validate() error {
 	p := Problems{}
 	r.Title, r.Description = strings.TrimSpace(r.Title), strings.TrimSpace(r.Description)
-	required(p, "title", r.Title, "Indicare il titolo della votazione (es. Priorità dell'area Anziani).")
+	required(p, "title", r.Title, "Indica il titolo della votazione (es. Priorità dell'area Anziani).")
 	maxLen(p, "title", r.Title, 200)
 	maxLen(p, "description", r.Description, 5000)
 	if r.MaxChoices < 1 || r.MaxChoices > 50 {
-		p.Add("max_choices", "Indicare quante voci può approvare ciascuna organizzazione (da 1 a 50).")
+		p.Add("max_choices", "Indica quante voci può approvare ciascuna organizzazione (da 1 a 50).")
 	}
 	return p.Err()
 }

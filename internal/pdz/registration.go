@@ -356,7 +356,7 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		if !r.OrgType.Valid() {
 			pr.Add("org_type", "Scegli il tipo di organizzazione.")
 		} else if r.OrgType == OrgTypeOther {
-			required(pr, "org_type_other", r.OrgTypeOther, "Specificare il tipo di organizzazione.")
+			required(pr, "org_type_other", r.OrgTypeOther, "Specifica il tipo di organizzazione.")
 		} else {
 			r.OrgTypeOther = ""
 		}
@@ -462,7 +462,7 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		maxLen(pr, f+"title", x.Title, 200)
 		required(pr, f+"need", x.Need, "Indica il bisogno a cui la proposta risponde.")
 		maxLen(pr, f+"need", x.Need, 2000)
-		required(pr, f+"description", x.Description, "Descrivere la proposta.")
+		required(pr, f+"description", x.Description, "Descrivi la proposta.")
 		maxLen(pr, f+"description", x.Description, 5000)
 		maxLen(pr, f+"target", x.Target, 500)
 		maxLen(pr, f+"partners", x.Partners, 1000)

@@ -119,7 +119,7 @@ func readProgressCSV(r io.Reader, sources []pdz.FundingSource) (ProgressImport, 
 		x := pdz.Progress{Fund: cell("fondo"), Period: cell("periodo"), Notes: cell("note")}
 		switch {
 		case x.Fund == "":
-			return fail("fondo", "indicare il fondo o il piano (es. PdZ 2018-2021)")
+			return fail("fondo", "indica il fondo o il piano (es. PdZ 2018-2021)")
 		case len([]rune(x.Fund)) > 200:
 			return fail("fondo", "testo troppo lungo (al massimo 200 caratteri)")
 		case len([]rune(x.Period)) > 100:

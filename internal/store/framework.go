@@ -95,7 +95,7 @@ func readFramework(ctx context.Context, q querier, ambitoID, id int64) (pdz.Fram
 	return x, one(err, "Quadro regionale")
 }
 
-const frameworkTaken = "Esiste già un quadro regionale con questo identificativo: cambiare il campo «id» del file."
+const frameworkTaken = "Esiste già un quadro regionale con questo identificativo: cambia il campo «id» del file."
 
 // SaveFramework creates (ID 0) or replaces a framework: at installation level
 // when ambitoID is 0, else as the Ambito's own copy. Only a framework of the

@@ -118,7 +118,7 @@ func (s *Store) SaveSignature(ctx context.Context, actor pdz.Actor, ambitoID, pr
 		}
 		r, err := s.loadRegistration(ctx, tx, `ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, processID, x.RegistrationID)
 		if err != nil {
-			return pdz.Problems{"registration_id": "Scegliere un'organizzazione iscritta al percorso."}.Err()
+			return pdz.Problems{"registration_id": "Scegli un'organizzazione iscritta al percorso."}.Err()
 		}
 		if r.Erased() || !r.Status.Holds() {
 			return pdz.Problems{"registration_id": "La manifestazione di interesse di questa organizzazione non è attiva."}.Err()

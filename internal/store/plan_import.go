@@ -212,7 +212,7 @@ func (s *Store) importFramework(ctx context.Context, tx *sql.Tx, actor pdz.Actor
 	for _, r := range rows {
 		if r.ambito == ambitoID {
 			return 0, importFailure("quadro_regionale", pdz.Errorf(pdz.ECONFLICT,
-				"l'Ambito ha già un proprio quadro «%s» diverso da quello del file: cambiare il campo «id» del quadro nel file o allineare i due quadri.", fw.Slug))
+				"l'Ambito ha già un proprio quadro «%s» diverso da quello del file: cambia il campo «id» del quadro nel file o allinea i due quadri.", fw.Slug))
 		}
 	}
 	rec := pdz.FrameworkRecord{Framework: *fw}
@@ -348,7 +348,7 @@ func (s *Store) importMoney(ctx context.Context, tx *sql.Tx, actor pdz.Actor, am
 			return err
 		}
 		if id == 0 {
-			return importFailure(where, pdz.Errorf(pdz.EINVALID, "indicare il Comune."))
+			return importFailure(where, pdz.Errorf(pdz.EINVALID, "indica il Comune."))
 		}
 		var hist *pdz.HistoricalSpending
 		for i := range m.Historical {

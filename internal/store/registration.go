@@ -929,7 +929,7 @@ func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, r *pdz.Registration, 
 		_, err = tx.ExecContext(ctx, `UPDATE registration_area_keys SET holds = $1 WHERE ambito_id = $2 AND registration_id = $3`, st.Holds(), r.AmbitoID, r.ID)
 	}
 	if database.IsUniqueViolation(err) {
-		return &pdz.Error{Code: pdz.ECONFLICT, Err: err, Message: "Nel frattempo la stessa organizzazione si è iscritta di nuovo a una di queste aree: per ciascuna area è ammesso un solo rappresentante. Rendere prima non ammissibile l'altra iscrizione."}
+		return &pdz.Error{Code: pdz.ECONFLICT, Err: err, Message: "Nel frattempo la stessa organizzazione si è iscritta di nuovo a una di queste aree: per ciascuna area è ammesso un solo rappresentante. Rendi prima non ammissibile l'altra iscrizione."}
 	} else if err != nil {
 		return internal("set registration status", err)
 	}
@@ -945,9 +945,9 @@ func (s *Store) SetRegistrationStatus(ctx context.Context, actor pdz.Actor, ambi
 	reason = strings.TrimSpace(reason)
 	switch {
 	case st != pdz.RegAccepted && st != pdz.RegRejected && st != pdz.RegReceived:
-		return pdz.Problems{"status": "Scegliere l'esito."}.Err()
+		return pdz.Problems{"status": "Scegli l'esito."}.Err()
 	case st == pdz.RegRejected && reason == "":
-		return pdz.Problems{"reason": "Indicare il motivo della non ammissibilità: sarà comunicato per e-mail."}.Err()
+		return pdz.Problems{"reason": "Indica il motivo della non ammissibilità: sarà comunicato per e-mail."}.Err()
 	case len([]rune(reason)) > 2000:
 		return pdz.Problems{"reason": "Il motivo è troppo lungo: al massimo 2000 caratteri."}.Err()
 	}
@@ -1166,7 +1166,7 @@ func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64
 			return err
 		}
 		if !sameSeen(seen, confirmed) {
-			return pdz.Errorf(pdz.ECONFLICT, "Le manifestazioni di interesse che nominano la persona sono cambiate dopo la ricerca: nulla è stato cancellato. Controllare di nuovo l'elenco e confermare.")
+			return pdz.Errorf(pdz.ECONFLICT, "Le manifestazioni di interesse che nominano la persona sono cambiate dopo la ricerca: nulla è stato cancellato. Controlla di nuovo l'elenco e conferma.")
 		}
 		for _, x := range seen {
 			r, err := s.eraseRegistration(ctx, tx, actor, ambitoID, x.ID)

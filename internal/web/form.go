@@ -134,7 +134,7 @@ func parseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 }
 
 // badTextMessage is the message next to a field whose text was refused.
-const badTextMessage = "Il testo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8), segnati qui con «\uFFFD»: correggerlo e inviare di nuovo."
+const badTextMessage = "Il testo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8), segnati qui con «\uFFFD»: correggilo e invia di nuovo."
 
 // submittedForm is the Form of values sent by a browser, every form's
 // values pass through it. Text must be valid UTF-8 without NUL characters:
@@ -162,7 +162,7 @@ func submittedForm(v url.Values) (*Form, error) {
 	f := newForm(v)
 	if len(p) > 0 {
 		return f, &pdz.Error{Code: pdz.EINVALID, Fields: map[string]string(p),
-			Message: "Il modulo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8): nulla è stato salvato. Tornare indietro, correggere il testo e inviare di nuovo."}
+			Message: "Il modulo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8): nulla è stato salvato. Torna indietro, correggi il testo e invia di nuovo."}
 	}
 	return f, nil
 }
@@ -327,7 +327,7 @@ func formInt(p pdz.Problems, v url.Values, name, msg string) int64 {
 	case err != nil:
 		p.Add(name, msg)
 	case n < 0:
-		p.Add(name, "Indicare un numero non negativo.")
+		p.Add(name, "Indica un numero non negativo.")
 	}
 	return n
 }
@@ -336,7 +336,7 @@ func formInt(p pdz.Problems, v url.Values, name, msg string) int64 {
 func formDate(p pdz.Problems, v url.Values, name string) pdz.Date {
 	d, err := pdz.ParseDate(v.Get(name))
 	if err != nil {
-		p.Add(name, "Data non valida: usare il formato gg/mm/aaaa.")
+		p.Add(name, "Data non valida: usa il formato gg/mm/aaaa.")
 	}
 	return d
 }
@@ -345,7 +345,7 @@ func formDate(p pdz.Problems, v url.Values, name string) pdz.Date {
 func formClock(p pdz.Problems, v url.Values, name string) pdz.Clock {
 	c, err := pdz.ParseClock(v.Get(name))
 	if err != nil {
-		p.Add(name, "Orario non valido: usare il formato hh:mm (es. 9:30).")
+		p.Add(name, "Orario non valido: usa il formato hh:mm (es. 9:30).")
 	}
 	return c
 }

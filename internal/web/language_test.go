@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -272,5 +274,82 @@ func TestCitizenAndOrganisationWording(t *testing.T) {
 	}
 	if body := withdraw(orgTok); !strings.Contains(body, "Le aree tematiche che l'organizzazione aveva scelto sono di nuovo libere") {
 		t.Errorf("organisation withdrawal e-mail: %s", body)
+	}
+}
+
+// otherRegister are forms of the polite register (Lei) and impersonal
+// instructions ("Indicare …"): the product says tu everywhere (see
+// docs/DECISIONS.md), so none may appear in a template or in a message.
+var otherRegister = regexp.MustCompile(`(?i:\b(?:Lei|La preghiamo|La invitiamo|Le chiediamo|Le ricordiamo|usi il|usi l|indichi|scelga|inserisca|alleghi|compili|verifichi|legga|apra|scriva|ignori|conservi|inoltri|chieda|ha chiesto lei|è stato lei|se vuole|se lo perde|non lo trova|riceverà|può ignorare|non deve fare|la sua manifestazione|il suo codice fiscale|i suoi dati)\b)` +
+	`|(?:^|"|\. |: |; |\? |>)(?:Indicare|Scegliere|Spuntare|Riprovare|Verificare|Usare|Lasciare|Correggere|Scrivere|Controllare|Tornare|Inserire|Allegare|Caricare|Compilare|Digitare|Incollare|indicare|scegliere|usare|correggere|riprovare|controllare|spuntare)\b`)
+
+// goStrings returns the string literals of the non-test Go files of the
+// packages that write what people read.
+func goStrings(t *testing.T) map[string][]string {
+	t.Helper()
+	lit := regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"`)
+	out := map[string][]string{}
+	for _, dir := range []string{".", "../pdz", "../store", "../document", "../mailer", "../cli", "../risorse", "../profilo", "../pianofile", "../locale", "../spreadsheet"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[f] = lit.FindAllString(string(b), -1)
+		}
+	}
+	return out
+}
+
+func TestOneFormOfAddress(t *testing.T) {
+	for p, text := range templateTexts(t) {
+		if m := otherRegister.FindAllString(text, -1); m != nil {
+			t.Errorf("%s: %q", p, m)
+		}
+	}
+	n := 0
+	for f, lits := range goStrings(t) {
+		for _, s := range lits {
+			n++
+			if m := otherRegister.FindAllString(s, -1); m != nil {
+				t.Errorf("%s: %q in %s", f, m, s)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d string literals read: the scan is broken", n)
+	}
+	// The e-mails as sent, a citizen's and an organisation's.
+	hs := newHarness(t, true)
+	tok := security.Token()
+	if r := hs.post(join2026, orgForm(hs, tok), nil); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	hs.post(join2026+"/"+tok+"/ritira", url.Values{"conferma": {"1"}}, nil)
+	reg := hs.registrationByToken(tok)
+	ms, _ := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
+	if len(ms) < 2 {
+		t.Fatalf("%d e-mails", len(ms))
+	}
+	for _, m := range ms {
+		if bad := otherRegister.FindAllString(m.Subject+"\n"+m.Body, -1); bad != nil {
+			t.Errorf("e-mail %q: %q", m.Subject, bad)
+		}
+		if !strings.Contains(m.Body, "tua") && !strings.Contains(m.Body, "puoi") {
+			t.Errorf("e-mail %q does not say tu:\n%s", m.Subject, m.Body)
+		}
+	}
+	// The guard knows the forms it must refuse.
+	for _, s := range []string{"Se lo perde può chiederne uno", "usi il link personale", `"Indicare la data."`, "Riprovare più tardi", "non inoltrarlo. Lei"} {
+		if !otherRegister.MatchString(s) {
+			t.Errorf("not caught: %q", s)
+		}
 	}
 }

@@ -56,7 +56,7 @@ func (s *Server) progressImport(w http.ResponseWriter, r *http.Request) error {
 		return s.renderProgressImport(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 	}
 	if len(data) == 0 {
-		return fail(pdz.Problems{"file": "Scegliere il file da importare o incollarne il testo."}.Err())
+		return fail(pdz.Problems{"file": "Scegli il file da importare o incollane il testo."}.Err())
 	}
 	in, err := risorse.ReadProgressCSV(bytes.NewReader(data), p.Sources)
 	if err != nil {

@@ -179,7 +179,7 @@ func TestMoneyForms(t *testing.T) {
 	page := hs.get(adm, op)
 	mustContain(t, "after the rule", page.body, "in proporzione alla popolazione residente al 31/12/2021", "parte in denaro 60%", "€ 251.626,03")
 	r = hs.post(adm+"/cofinanziamento", url.Values{"split": {"importi"}, "cash_share": {"101"}}, op)
-	if r.code != 400 || !strings.Contains(r.body, "tra 0 e 100") || !strings.Contains(r.body, "Indicare l&#39;importo del Comune di Casarano") {
+	if r.code != 400 || !strings.Contains(r.body, "tra 0 e 100") || !strings.Contains(r.body, "Indica l&#39;importo del Comune di Casarano") {
 		t.Errorf("bad rule: %d", r.code)
 	}
 	// a Comune's historical spending and co-financing
@@ -196,7 +196,7 @@ func TestMoneyForms(t *testing.T) {
 	}
 	mustContain(t, "after Matino", hs.get(adm, op).body, "Matino, 2022", "€ 371.476,63") // its own part of the historical-spending rule
 	r = hs.post(adm+"/comuni/"+matino, url.Values{"hist_from": {"2020"}, "hist_to": {"2018"}, "hist_amount": {"1"}, "y1_year": {""}, "y1": {"5"}}, op)
-	if r.code != 400 || !strings.Contains(r.body, "Indicare gli anni del periodo") || !strings.Contains(r.body, "Indicare l&#39;anno") {
+	if r.code != 400 || !strings.Contains(r.body, "Indica gli anni del periodo") || !strings.Contains(r.body, "Indica l&#39;anno") {
 		t.Errorf("bad Comune: %d %s", r.code, r.doc(t).Find(".alert-danger").Text())
 	}
 	// staff, progress and printed figures
@@ -214,7 +214,7 @@ func TestMoneyForms(t *testing.T) {
 		t.Errorf("declared: %d %s", r.code, r.body)
 	}
 	if r := hs.post(adm+"/dati-stampati", url.Values{"quantity": {"quota_fnps"}, "value": {"tanto"}, "table": {""}}, op); r.code != 400 ||
-		!strings.Contains(r.body, "Indicare la fonte") || !strings.Contains(r.body, "Indicare la quota") {
+		!strings.Contains(r.body, "Indica la fonte") || !strings.Contains(r.body, "Indica la quota") {
 		t.Errorf("bad declared: %d", r.code)
 	}
 	page = hs.get(adm, op)
@@ -321,7 +321,7 @@ func TestProgressImport(t *testing.T) {
 		t.Error("a file with a mistake changed the progress")
 	}
 	r = hs.post(adm+"/avanzamento/importa", url.Values{"text": {""}}, op)
-	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-file-error").Text(), "Scegliere il file") {
+	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-file-error").Text(), "Scegli il file") {
 		t.Errorf("no file: %d", r.code)
 	}
 	// pasted text works as well

@@ -113,7 +113,7 @@ func planFromForm(f *Form, p *pdz.Plan) pdz.Problems {
 	if ys, ok := pdz.ParseYears(v.Get("years")); ok {
 		p.Years = ys
 	} else if strings.TrimSpace(v.Get("years")) != "" {
-		pr.Add("years", "Anni non validi: scriverli separati da virgole (es. 2026, 2027, 2028) o come intervallo (2026-2028).")
+		pr.Add("years", "Anni non validi: scrivili separati da virgole (es. 2026, 2027, 2028) o come intervallo (2026-2028).")
 	} else {
 		p.Years = nil
 	}
@@ -328,7 +328,7 @@ func (s *Server) planDelete(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := confirmed(f); err != nil {
-		return pdz.Errorf(pdz.EINVALID, "Spuntare la casella per confermare l'eliminazione del piano.")
+		return pdz.Errorf(pdz.EINVALID, "Spunta la casella per confermare l'eliminazione del piano.")
 	}
 	if err := s.store.DeletePlan(r.Context(), actor(r), p.AmbitoID, p.ID); err != nil {
 		return err
@@ -380,7 +380,7 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 		return s.renderPlanImport(w, r, statusOf(pdz.ErrorCode(err)), f)
 	}
 	if len(data) == 0 {
-		return fail(pdz.Problems{"file": "Scegliere il file del piano (JSON) o incollarne il testo."}.Err())
+		return fail(pdz.Problems{"file": "Scegli il file del piano (JSON) o incollane il testo."}.Err())
 	}
 	doc, err := pianofile.Decode(bytes.NewReader(data))
 	if err != nil {

@@ -266,7 +266,7 @@ func formOpt(p pdz.Problems, v url.Values, name string) pdz.OptInt {
 	}
 	d, err := pdz.ParseDecimal(s)
 	if err != nil || d.Scale != 0 || d.Units < 0 {
-		p.Add(name, "Indicare un numero intero non negativo (es. 19.552), o lasciare vuoto se il dato non è disponibile.")
+		p.Add(name, "Indica un numero intero non negativo (es. 19.552), o lascia vuoto se il dato non è disponibile.")
 		return pdz.OptInt{}
 	}
 	return pdz.Some(d.Units)
@@ -307,7 +307,7 @@ func (s *Server) rowPart() *planPart {
 			if t := strings.TrimSpace(v.Get("surface")); t != "" {
 				d, err := pdz.ParseDecimal(t)
 				if err != nil || d.Scale > 2 || d.Units <= 0 {
-					pr.Add("surface", "Indicare la superficie in km² con al massimo due decimali (es. 38,75).")
+					pr.Add("surface", "Indica la superficie in km² con al massimo due decimali (es. 38,75).")
 				} else {
 					u := d.Units
 					for i := d.Scale; i < 2; i++ {
@@ -350,7 +350,7 @@ func (s *Server) declaredPart() *planPart {
 				ComuneID: formID(pr, v, "comune_id", "Comune non valido."), Quantity: v.Get("quantity"), Table: v.Get("table"),
 				Notes: strings.TrimSpace(v.Get("notes"))}
 			if d, err := pdz.ParseDecimal(v.Get("value")); err != nil {
-				pr.Add("value", "Indicare il numero come stampato nel documento (es. 70.275, 3,2 o -152).")
+				pr.Add("value", "Indica il numero come stampato nel documento (es. 70.275, 3,2 o -152).")
 			} else {
 				x.Value = d
 			}
@@ -464,7 +464,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 	pr := pdz.Problems{}
 	date := formDate(pr, f.Values, "date")
 	if len(data) == 0 {
-		pr.Add("file", "Scegliere il file da importare o incollarne il testo.")
+		pr.Add("file", "Scegli il file da importare o incollane il testo.")
 	}
 	if err := pr.Err(); err != nil {
 		return fail(err)
@@ -486,7 +486,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 			extra += " Mancano nel file: " + strings.Join(res.Missing, ", ") + "."
 		}
 	default:
-		err = pdz.Problems{"kind": "Scegliere il tipo di file."}.Err()
+		err = pdz.Problems{"kind": "Scegli il tipo di file."}.Err()
 	}
 	if err != nil {
 		return fail(err)

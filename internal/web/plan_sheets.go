@@ -123,7 +123,7 @@ func formMoney(p pdz.Problems, v url.Values, name string) pdz.OptInt {
 		return pdz.OptInt{}
 	}
 	if err != nil {
-		p.Add(name, "Importo non valido: scriverlo in euro, con la virgola per i centesimi (es. 818.650,49).")
+		p.Add(name, "Importo non valido: scrivilo in euro, con la virgola per i centesimi (es. 818.650,49).")
 		return pdz.OptInt{}
 	}
 	return pdz.Some(c)
@@ -149,7 +149,7 @@ func sheetFromForm(f *Form, p *pdz.Plan, sh *pdz.Sheet) pdz.Problems {
 		switch {
 		case choice == "" && quoted == "":
 		case choice == "":
-			pr.Add("obj_"+n, "Scegliere l'obiettivo a cui si riferisce il titolo citato (o «Altro»).")
+			pr.Add("obj_"+n, "Scegli l'obiettivo a cui si riferisce il titolo citato (o «Altro»).")
 		case choice == "altro":
 			sh.Objectives = append(sh.Objectives, pdz.SheetObjective{Quoted: quoted})
 		default:

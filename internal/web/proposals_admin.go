@@ -23,7 +23,7 @@ func proposalFromForm(pr pdz.Problems, v url.Values, prefix string) pdz.Proposal
 	get := func(k string) string { return strings.TrimSpace(v.Get(prefix + k)) }
 	x := pdz.Proposal{AreaID: formID(pr, v, prefix+"area", "Area tematica non valida."), Title: get("title"), Need: get("need"),
 		Description: get("description"), Target: get("target"), Partners: get("partners"),
-		Beneficiaries: formInt(pr, v, prefix+"beneficiaries", "Indicare il numero stimato di destinatari come numero intero (es. 40).")}
+		Beneficiaries: formInt(pr, v, prefix+"beneficiaries", "Indica il numero stimato di destinatari come numero intero (es. 40).")}
 	for _, c := range v[prefix+"comuni"] {
 		if c = strings.TrimSpace(c); c != "" {
 			x.Comuni = append(x.Comuni, c)
@@ -32,7 +32,7 @@ func proposalFromForm(pr pdz.Problems, v url.Values, prefix string) pdz.Proposal
 	if c := get("cost"); c != "" {
 		cost, err := locale.ParseMoney(c)
 		if err != nil || cost < 0 {
-			pr.Add(prefix+"cost", "Indicare il costo stimato in euro, es. 12.500,00.")
+			pr.Add(prefix+"cost", "Indica il costo stimato in euro, es. 12.500,00.")
 		}
 		x.CostCents = cost
 	}
@@ -193,10 +193,10 @@ func (s *Server) proposalCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	pr := pdz.Problems{}
 	x := pdz.Proposta{ProcessID: p.ID, Proposal: proposalFromForm(pr, f.Values, "")}
-	x.RegistrationID = formID(pr, f.Values, "registration_id", "Scegliere chi presenta la proposta.")
+	x.RegistrationID = formID(pr, f.Values, "registration_id", "Scegli chi presenta la proposta.")
 	x.MeetingID = formID(pr, f.Values, "meeting_id", "Incontro non valido.")
 	if x.RegistrationID == 0 {
-		pr.Add("registration_id", "Scegliere chi presenta la proposta tra gli iscritti al percorso.")
+		pr.Add("registration_id", "Scegli chi presenta la proposta tra gli iscritti al percorso.")
 	}
 	if len(pr) > 0 {
 		err = mergeProblems(pr, x.ValidateContent(&p))
@@ -300,7 +300,7 @@ func (s *Server) proposalEvaluate(w http.ResponseWriter, r *http.Request) error 
 		Needs: pdz.Verdict(f.Get("crit_needs")), NeedsNote: f.Get("crit_needs_note"), Objectives: pdz.Verdict(f.Get("crit_objectives")),
 		ObjectivesNote: f.Get("crit_objectives_note"), Resources: pdz.Verdict(f.Get("crit_resources")), ResourcesNote: f.Get("crit_resources_note")}}
 	if verr != nil {
-		err = pdz.Errorf(pdz.EINVALID, "Il modulo non indica la versione della proposta: ricaricare la pagina.")
+		err = pdz.Errorf(pdz.EINVALID, "Il modulo non indica la versione della proposta: ricarica la pagina.")
 	} else {
 		err = s.store.SaveEvaluation(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, version, d)
 	}
@@ -400,7 +400,7 @@ func (s *Server) proposalUpdate(w http.ResponseWriter, r *http.Request) error {
 	y.ID = x.ID
 	version, verr := strconv.Atoi(f.Get("version"))
 	if verr != nil {
-		pr.Add("version", "Versione mancante: ricaricare la pagina.")
+		pr.Add("version", "Versione mancante: ricarica la pagina.")
 	}
 	if len(pr) > 0 {
 		err = mergeProblems(pr, y.ValidateContent(&p))
@@ -474,7 +474,7 @@ func (s *Server) proposalMerge(w http.ResponseWriter, r *http.Request) error {
 	pr := pdz.Problems{}
 	ids := formIDs(pr, f.Values, "ids", "Proposta non valida.")
 	if len(ids) < 2 {
-		pr.Add("ids", "Scegliere almeno due proposte da accorpare.")
+		pr.Add("ids", "Scegli almeno due proposte da accorpare.")
 	}
 	content := proposalFromForm(pr, f.Values, "")
 	var id int64
@@ -548,7 +548,7 @@ func (s *Server) proposalSplit(w http.ResponseWriter, r *http.Request) error {
 		parts = append(parts, proposalFromForm(pr, f.Values, prefix))
 	}
 	if len(parts) < 2 { // the message goes beside the first part left empty
-		pr.Add(firstEmpty+"title", "Per scomporre la proposta servono almeno due parti: compilare anche questa.")
+		pr.Add(firstEmpty+"title", "Per scomporre la proposta servono almeno due parti: compila anche questa.")
 	}
 	var ids []int64
 	if len(pr) > 0 {

@@ -155,10 +155,10 @@ func TestWithdrawnReceiptIsNoPassToTheTables(t *testing.T) {
 	token := security.Token()
 	hs.post(join2026, orgForm(hs, token), nil)
 	base := join2026 + "/" + token
-	if r := hs.get(base, nil); !strings.Contains(r.body, "Mostrarlo all'ingresso dei tavoli") || r.doc(t).Find("#codice-presenze").Length() != 1 {
+	if r := hs.get(base, nil); !strings.Contains(r.body, "Mostralo all'ingresso dei tavoli") || r.doc(t).Find("#codice-presenze").Length() != 1 {
 		t.Fatal("a received registration has no check-in code")
 	}
-	if !strings.Contains(pdfText(t, hs.get(base+"/ricevuta.pdf", nil).body), "Mostrare questo codice all'ingresso dei tavoli") {
+	if !strings.Contains(pdfText(t, hs.get(base+"/ricevuta.pdf", nil).body), "Mostra questo codice all'ingresso dei tavoli") {
 		t.Fatal("the receipt of a received registration has no check-in code")
 	}
 	if r := hs.post(base+"/ritira", url.Values{"conferma": {"1"}}, nil); r.code != http.StatusSeeOther {

@@ -57,10 +57,10 @@ func (s *Server) personLookup(r *http.Request, f *Form) ([]personMatch, error) {
 	a := info(r).ambito
 	who := strings.TrimSpace(f.Get("chi"))
 	if who == "" {
-		return nil, pdz.Problems{"chi": "Indicare l'indirizzo e-mail o il codice fiscale della persona."}.Err()
+		return nil, pdz.Problems{"chi": "Indica l'indirizzo e-mail o il codice fiscale della persona."}.Err()
 	}
 	if !strings.Contains(who, "@") && len(strings.ReplaceAll(who, " ", "")) < 11 {
-		return nil, pdz.Problems{"chi": "Indicare un indirizzo e-mail completo o un codice fiscale (16 caratteri, o 11 cifre)."}.Err()
+		return nil, pdz.Problems{"chi": "Indica un indirizzo e-mail completo o un codice fiscale (16 caratteri, o 11 cifre)."}.Err()
 	}
 	regs, err := s.store.PersonRegistrations(r.Context(), a.ID, who)
 	if err != nil {
@@ -184,13 +184,13 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 		x, err1 := strconv.ParseInt(id, 10, 64)
 		n, err2 := strconv.Atoi(version)
 		if err1 != nil || err2 != nil {
-			return pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è valido: ripetere la ricerca.")
+			return pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è valido: ripeti la ricerca.")
 		}
 		seen = append(seen, store.Seen{ID: x, Version: n})
 	}
 	var protocols []string
 	if f.Get("conferma") != "1" {
-		err = pdz.Problems{"conferma": "Spuntare la casella per confermare la cancellazione dei dati personali di tutte le manifestazioni di interesse elencate."}.Err()
+		err = pdz.Problems{"conferma": "Spunta la casella per confermare la cancellazione dei dati personali di tutte le manifestazioni di interesse elencate."}.Err()
 	} else {
 		var scrubErr error
 		protocols, scrubErr, err = s.store.ErasePerson(r.Context(), actor(r), a.ID, f.Get("chi"), seen)

@@ -202,7 +202,7 @@ func TestJoinFormExplainsEveryMistakeAndKeepsInput(t *testing.T) {
 			"e-mail di chi rappresenta", func(v url.Values) {
 				v.Del("rep_" + strconv.FormatInt(hs.process("casarano", "pdz-2026-2028").Areas[2].ID, 10) + "_email")
 			}},
-		{"other type not described", "org_type_other", "Specificare il tipo", func(v url.Values) { v.Set("org_type", "altro") }},
+		{"other type not described", "org_type_other", "Specifica il tipo", func(v url.Values) { v.Set("org_type", "altro") }},
 	}
 	for _, tc := range cases {
 		v := orgForm(hs, security.Token())
@@ -462,7 +462,7 @@ func TestRegisterInTheBackOffice(t *testing.T) {
 	target := hs.registrationsNamed(t, "Ludoteca Girotondo")
 	regURL := base + "/iscrizioni/" + strconv.FormatInt(target.ID, 10)
 	if r := hs.post(regURL+"/esito", map[string][]string{"status": {"non_ammissibile"}}, op); r.code != http.StatusBadRequest ||
-		!strings.Contains(r.doc(t).Find("#f-reason-error").Text(), "Indicare il motivo") {
+		!strings.Contains(r.doc(t).Find("#f-reason-error").Text(), "Indica il motivo") {
 		t.Fatalf("no reason: %d", r.code)
 	}
 	if r := hs.post(regURL+"/esito", map[string][]string{"status": {"non_ammissibile"}, "reason": {"Manca la firma del legale rappresentante."}}, op); r.code != http.StatusSeeOther {

@@ -134,7 +134,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if err != nil {
 		s.log.Error("render", "template", name, "err", err)
 		if name != "public/error" {
-			s.renderError(w, r, http.StatusInternalServerError, "Si è verificato un errore interno. Riprovare più tardi.")
+			s.renderError(w, r, http.StatusInternalServerError, "Si è verificato un errore interno. Riprova più tardi.")
 		} else {
 			http.Error(w, "Errore interno", http.StatusInternalServerError)
 		}

@@ -58,7 +58,7 @@ func (s *Server) voteFind(w http.ResponseWriter, r *http.Request) error {
 	}
 	code := security.NormalizeVoteCode(f.Get("codice"))
 	if code == "" {
-		err = pdz.Problems{"codice": "Digitare il codice di voto ricevuto dall'Ufficio di Piano (8 caratteri)."}.Err()
+		err = pdz.Problems{"codice": "Digita il codice di voto ricevuto dall'Ufficio di Piano (8 caratteri)."}.Err()
 	} else {
 		_, err = s.store.VoteCodeTarget(r.Context(), a.ID, code)
 	}
@@ -85,7 +85,7 @@ func (s *Server) renderBallot(w http.ResponseWriter, r *http.Request, status int
 			opts = append(opts, Option{strconv.FormatInt(it.ID, 10), it.Label})
 		}
 		v["Heading"], v["Description"], v["Max"], v["Kind"] = x.Title, x.Description, x.MaxChoices, "priorita"
-		v["Help"] = "Approvare fino a " + locale.Count(x.MaxChoices, "voce", "voci") + "."
+		v["Help"] = "Approva fino a " + locale.Count(x.MaxChoices, "voce", "voci") + "."
 	} else {
 		e, err := s.store.Election(ctx, a.ID, t.ProcessID, t.ElectionID)
 		if err != nil {
@@ -95,7 +95,7 @@ func (s *Server) renderBallot(w http.ResponseWriter, r *http.Request, status int
 			opts = append(opts, Option{strconv.FormatInt(c.ID, 10), c.Organisation + " – " + c.Representative})
 		}
 		v["Heading"], v["Max"], v["Kind"] = e.Title, e.MaxPreferences, "elezione"
-		v["Help"] = "Indicare fino a " + locale.Count(e.MaxPreferences, "preferenza", "preferenze") + "; senza scelte la scheda è bianca. Il voto è segreto: la scheda non è collegata all'organizzazione."
+		v["Help"] = "Indica fino a " + locale.Count(e.MaxPreferences, "preferenza", "preferenze") + "; senza scelte la scheda è bianca. Il voto è segreto: la scheda non è collegata all'organizzazione."
 	}
 	v["Options"] = opts
 	s.render(w, r, status, "public/vote", v)
