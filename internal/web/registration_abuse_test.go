@@ -71,7 +71,8 @@ func TestDuplicateRevealsNothingAndWarnsTheHolder(t *testing.T) {
 		t.Helper()
 		r := hs.post(join2026, form, nil)
 		msg := strings.Join(strings.Fields(r.doc(t).Find("#f-areas-error").Text()), " ")
-		if r.code != http.StatusConflict || !strings.Contains(msg, "esiste già una manifestazione di interesse con questi dati. A chi l'ha presentata è stato inviato un avviso per e-mail") {
+		if r.code != http.StatusConflict || !strings.Contains(msg, "esiste già una manifestazione di interesse con quest") ||
+			!strings.Contains(msg, ". A chi l'ha presentata è stato inviato un avviso per e-mail") {
 			t.Fatalf("duplicate: %d %q", r.code, msg)
 		}
 		if strings.Contains(msg, "protocollo") || strings.Contains(msg, "iscritt") {
@@ -107,7 +108,7 @@ func TestDuplicateRevealsNothingAndWarnsTheHolder(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		body, prot, code string
-	}{{org[0].Body, holder.Protocol(), "il codice fiscale o la partita IVA della sua organizzazione"}, {cz[0].Body, citizen.Protocol(), "con il suo codice fiscale"}} {
+	}{{org[0].Body, holder.Protocol(), "il codice fiscale o la partita IVA della tua organizzazione"}, {cz[0].Body, citizen.Protocol(), "con il tuo codice fiscale"}} {
 		body := strings.Join(strings.Fields(strings.ReplaceAll(tc.body, "=\r\n", "")), " ")
 		mustContain(t, "warning", body, tc.prot, tc.code, "non è stata registrata", "Ufficio di Piano", join2026+"/nuovo-link", "al massimo una volta al giorno")
 		if strings.Contains(body, "curioso") || strings.Contains(body, "Curioso") {
