@@ -152,9 +152,12 @@ func TestMeetingCountsAgree(t *testing.T) {
 	}
 }
 
+// oneWithPlural is "1" followed by a plural noun of the product.
+var oneWithPlural = regexp.MustCompile(`(?:^|[^\d.,])1 (?:incontri|organizzazioni|schede|proposte|preferenze|informazioni|voti|voci|righe|sottoscrizioni|incongruenze|presenze|partecipanti|cittadine|iscritti|manifestazioni|risposte|Comuni|obiettivi|tentativi|dati|aventi)\b`)
+
 // Every page's <title> is "Page – Ambito – pdz": the Ambito's name once
 // (the Ambito's home page said it twice), "pdz" once at the end, no part
-// repeated.
+// repeated; and no page writes "1" before a plural noun.
 func TestPageTitlesDoNotRepeat(t *testing.T) {
 	hs := newHarness(t, true)
 	admin := hs.user("titoli@example.org", true, nil)
@@ -172,6 +175,9 @@ func TestPageTitlesDoNotRepeat(t *testing.T) {
 			r = hs.post(p.path, p.form, c)
 		} else {
 			r = hs.get(p.path, c)
+		}
+		if m := oneWithPlural.FindString(r.doc(t).Find("body").Text()); m != "" {
+			t.Errorf("%s: %q", p, m)
 		}
 		title := r.doc(t).Find("head > title").Text()
 		parts := strings.Split(title, " – ")
@@ -196,6 +202,9 @@ func TestPageTitlesDoNotRepeat(t *testing.T) {
 	}
 	if got := pageTitle(View{"Title": "Organi dell'Ambito", "Ambito": &pdz.Ambito{Name: "Ambito Territoriale Sociale di Lecce"}}); got != "Organi dell'Ambito – Ambito Territoriale Sociale di Lecce – pdz" {
 		t.Errorf("Ambito page: %q", got)
+	}
+	if !oneWithPlural.MatchString("trovati 1 incontri") || oneWithPlural.MatchString("11 incontri") || oneWithPlural.MatchString("1 incontro") {
+		t.Error("oneWithPlural does not tell 1 from 11 or a plural from a singular")
 	}
 	if got := pageTitle(View{"Title": "Accedi"}); got != "Accedi – pdz" {
 		t.Errorf("no Ambito: %q", got)
