@@ -152,7 +152,7 @@ func (s *Server) renderBodyForm(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	kinds := []Option{{"", "– scegliere –"}}
+	kinds := []Option{{"", choosePlaceholder}}
 	for _, k := range pdz.BodyKinds {
 		kinds = append(kinds, Option{string(k), k.Label()})
 	}

@@ -206,7 +206,7 @@ func (s *Server) renderElection(w http.ResponseWriter, r *http.Request, status i
 		cand[c.SubjectKey] = true
 	}
 	var rows []electorRow
-	standOpts := []Option{{"", "– scegliere –"}}
+	standOpts := []Option{{"", choosePlaceholder}}
 	for i := range xs {
 		x := &xs[i]
 		row := electorRow{Elector: *x, VoteReasons: e.VotingReasons(x), StandReasons: e.CandidacyReasons(x), Candidate: cand[x.SubjectKey]}
@@ -223,7 +223,7 @@ func (s *Server) renderElection(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	paperOpts := []Option{{"", "– scegliere –"}}
+	paperOpts := []Option{{"", choosePlaceholder}}
 	for _, vt := range voters {
 		if !vt.Voted {
 			paperOpts = append(paperOpts, Option{strconv.FormatInt(vt.RegistrationID, 10), vt.Organisation})

@@ -170,6 +170,10 @@ func submittedForm(v url.Values) (*Form, error) {
 // cleanText reports whether s is valid UTF-8 without NUL characters.
 func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
+// choosePlaceholder is the empty first choice of a select that asks for
+// a choice.
+const choosePlaceholder = "– scegli –"
+
 // Option is one choice of a select or of a group of checkboxes.
 type Option struct {
 	Value string

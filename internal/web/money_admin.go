@@ -628,7 +628,7 @@ func (s *Server) moneyDeclaredPart() *planPart {
 			return s.store.DeleteDeclaredMoney(r.Context(), actor(r), p.AmbitoID, p.ID, id)
 		},
 		extra: func(r *http.Request, v View, p *pdz.Plan) error {
-			qs := []Option{{"", "– scegliere –"}}
+			qs := []Option{{"", choosePlaceholder}}
 			for _, q := range pdz.MoneyQuantities {
 				qs = append(qs, Option{q.Code, q.Label})
 			}

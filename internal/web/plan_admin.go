@@ -74,7 +74,7 @@ func (s *Server) frameworkOptions(r *http.Request) ([]Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []Option{{"", "– scegliere –"}}
+	opts := []Option{{"", choosePlaceholder}}
 	for _, x := range recs {
 		label := x.Framework.Title + " (" + x.Framework.Cycle + ")"
 		if x.AmbitoID != 0 {

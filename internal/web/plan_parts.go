@@ -195,7 +195,7 @@ func (s *Server) sourcePart() *planPart {
 			return s.store.DeleteSource(r.Context(), actor(r), p.AmbitoID, p.ID, id)
 		},
 		extra: func(r *http.Request, v View, p *pdz.Plan) error {
-			opts := []Option{{"", "– scegliere –"}}
+			opts := []Option{{"", choosePlaceholder}}
 			for _, k := range pdz.SourceKinds {
 				opts = append(opts, Option{k.Code, k.Label})
 			}
@@ -361,7 +361,7 @@ func (s *Server) declaredPart() *planPart {
 		},
 		extra: func(r *http.Request, v View, p *pdz.Plan) error {
 			opts, err := s.planComuneOptions(r)
-			qs := []Option{{"", "– scegliere –"}}
+			qs := []Option{{"", choosePlaceholder}}
 			for _, q := range pdz.Quantities {
 				qs = append(qs, Option{q.Code, q.Label})
 			}

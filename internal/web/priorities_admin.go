@@ -161,7 +161,7 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	for _, it := range x.Items {
 		itemOpts = append(itemOpts, Option{strconv.FormatInt(it.ID, 10), it.Label})
 	}
-	paperOpts := []Option{{"", "– scegliere –"}}
+	paperOpts := []Option{{"", choosePlaceholder}}
 	for _, vt := range voters {
 		if !vt.Voted {
 			paperOpts = append(paperOpts, Option{strconv.FormatInt(vt.RegistrationID, 10), vt.Organisation})

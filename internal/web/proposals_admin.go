@@ -137,7 +137,7 @@ func (s *Server) registrationChoices(r *http.Request, a *pdz.Ambito, p *pdz.Proc
 	if err != nil {
 		return nil, err
 	}
-	opts := []Option{{"", "– scegliere –"}}
+	opts := []Option{{"", choosePlaceholder}}
 	for i := len(regs) - 1; i >= 0; i-- {
 		reg := &regs[i]
 		if !reg.Status.Holds() || reg.Erased() || (onlyOrgs && !reg.IsOrganisation()) {
@@ -169,7 +169,7 @@ func (s *Server) renderProposalForm(w http.ResponseWriter, r *http.Request, stat
 		v["RegistrationOptions"], v["MeetingOptions"] = regs, meetingChoices(p, "– non indicato –")
 	}
 	v["Form"], v["Proposal"], v["Action"], v["Back"], v["Crumbs"] = f, x, action, back, crumbs
-	v["AreaChoices"], v["ComuniOptions"], v["JoinURL"] = areaOptions(p, "– scegliere –"), comuni, registrationsURL(a, p)+"/nuova"
+	v["AreaChoices"], v["ComuniOptions"], v["JoinURL"] = areaOptions(p, choosePlaceholder), comuni, registrationsURL(a, p)+"/nuova"
 	s.render(w, r, status, "admin/proposal_form", v)
 	return nil
 }
@@ -455,7 +455,7 @@ func (s *Server) renderMergeForm(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	v := s.adminView(r, "Accorpamento di proposte")
-	v["Form"], v["Options"], v["AreaChoices"], v["ComuniOptions"], v["Action"], v["Back"] = f, opts, areaOptions(p, "– scegliere –"), comuni,
+	v["Form"], v["Options"], v["AreaChoices"], v["ComuniOptions"], v["Action"], v["Back"] = f, opts, areaOptions(p, choosePlaceholder), comuni,
 		proposalsURL(a, p)+"/accorpa", proposalsURL(a, p)
 	v["Crumbs"] = tablesCrumbs(a, p, Crumb{"Proposte", proposalsURL(a, p)}, Crumb{"Accorpamento", ""})
 	s.render(w, r, status, "admin/proposal_merge", v)
@@ -518,7 +518,7 @@ func (s *Server) renderSplitForm(w http.ResponseWriter, r *http.Request, status 
 		parts = append(parts, "part"+strconv.Itoa(i)+"_")
 	}
 	v := s.adminView(r, "Scomposizione della proposta "+x.Number())
-	v["Form"], v["Proposal"], v["Parts"], v["AreaChoices"], v["ComuniOptions"] = f, x, parts, areaOptions(p, "– scegliere –"), comuni
+	v["Form"], v["Proposal"], v["Parts"], v["AreaChoices"], v["ComuniOptions"] = f, x, parts, areaOptions(p, choosePlaceholder), comuni
 	v["Action"], v["Back"] = proposalAdminURL(a, p, x.ID)+"/scomponi", proposalAdminURL(a, p, x.ID)
 	v["Crumbs"] = tablesCrumbs(a, p, Crumb{"Proposte", proposalsURL(a, p)}, Crumb{"Proposta " + x.Number(), proposalAdminURL(a, p, x.ID)}, Crumb{"Scomposizione", ""})
 	s.render(w, r, status, "admin/proposal_split", v)

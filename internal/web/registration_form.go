@@ -315,11 +315,11 @@ func (s *Server) registrationFormView(r *http.Request, v View, a *pdz.Ambito, p 
 	for _, c := range cs {
 		comuni = append(comuni, Option{c.Name, c.Name})
 	}
-	types := []Option{{"", "– scegliere –"}}
+	types := []Option{{"", choosePlaceholder}}
 	for _, t := range pdz.OrgTypes {
 		types = append(types, Option{string(t.Value), t.Label})
 	}
-	areas := []Option{{"", "– scegliere –"}}
+	areas := []Option{{"", choosePlaceholder}}
 	for _, ar := range p.Areas {
 		areas = append(areas, Option{strconv.FormatInt(ar.ID, 10), ar.Name()})
 	}

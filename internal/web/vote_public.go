@@ -178,7 +178,7 @@ func (s *Server) renderPersonalProposal(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	areas := []Option{{"", "– scegliere –"}}
+	areas := []Option{{"", choosePlaceholder}}
 	for _, pa := range reg.Areas {
 		areas = append(areas, Option{strconv.FormatInt(pa.AreaID, 10), pa.AreaName})
 	}
