@@ -416,7 +416,7 @@ func userAdd(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	if email == "" || name == "" {
-		return errors.New("indicare --email e --name")
+		return errors.New("indica --email e --name")
 	}
 	if (ambito == "") != (role == "") {
 		return errors.New("--ambito e --role vanno indicati insieme")
@@ -494,7 +494,7 @@ func readPassword(stdin io.Reader, stdout io.Writer) (string, error) {
 	}
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
-		return "", errors.New("leggere la password da stdin (una riga)")
+		return "", errors.New("leggi la password da stdin (una riga)")
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }

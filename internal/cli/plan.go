@@ -10,6 +10,7 @@ import (
 
 	"github.com/pdz-ats/pdz/frameworks"
 	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/pianofile"
 	"github.com/pdz-ats/pdz/internal/store"
@@ -37,7 +38,7 @@ func exportPlan(args []string, stdout io.Writer) error {
 		return err
 	}
 	if ambito == "" || piano == "" {
-		return errors.New("indicare --ambito e --piano")
+		return errors.New("indica --ambito e --piano")
 	}
 	ctx := context.Background()
 	db, _, err := open(ctx, o)
@@ -76,7 +77,7 @@ func importPlan(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	if ambito == "" {
-		return errors.New("indicare --ambito")
+		return errors.New("indica --ambito")
 	}
 	f, err := pianofile.Decode(stdin)
 	if err != nil {
@@ -100,6 +101,6 @@ func importPlan(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := st.ImportPlan(ctx, pdz.SystemActor, a.ID, &p, fw, comuni); err != nil {
 		return describe(err)
 	}
-	fmt.Fprintf(stdout, "piano importato: %s (%d schede) nell'Ambito %s, non pubblicato\n", p.Slug, len(p.Sheets), a.Slug)
+	fmt.Fprintf(stdout, "piano importato: %s (%s) nell'Ambito %s, non pubblicato\n", p.Slug, locale.Count(len(p.Sheets), "scheda", "schede"), a.Slug)
 	return nil
 }

@@ -51,7 +51,7 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 		d.f.SetX(margin + 34)
 		d.mark("P", func() {
 			d.f.SetFont("Helvetica", "", fontSz)
-			d.text(bodyW-34, lineH, "Mostrare questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
+			d.text(bodyW-34, lineH, "Mostra questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
 				"e registra la presenza. Contiene soltanto il numero di protocollo "+r.Protocol()+".", "L")
 		})
 		d.f.SetY(y + 33)
@@ -112,7 +112,7 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 	}
 	if r.Attachment != nil {
 		d.heading(2, "Modulo firmato allegato", 11)
-		keyValues(d, [][2]string{{"File", r.Attachment.Name}, {"Dimensione", locale.Int(r.Attachment.Size) + " byte"},
+		keyValues(d, [][2]string{{"File", r.Attachment.Name}, {"Dimensione", locale.Count(int(r.Attachment.Size), "byte", "byte")},
 			{"Impronta SHA-256", r.Attachment.SHA256}})
 	}
 	d.f.Ln(4)

@@ -24,13 +24,13 @@ func UnnamedPresent(organisations, citizens int) []string {
 	case organisations == 1:
 		out = append(out, "1 organizzazione presente il cui nome non è pubblicato.")
 	case organisations > 1:
-		out = append(out, strconv.Itoa(organisations)+" organizzazioni presenti il cui nome non è pubblicato.")
+		out = append(out, locale.Count(organisations, "organizzazione presente il cui nome non è pubblicato.", "organizzazioni presenti il cui nome non è pubblicato."))
 	}
 	switch {
 	case citizens == 1:
 		out = append(out, "1 cittadina o cittadino presente a titolo personale, non nominato.")
 	case citizens > 1:
-		out = append(out, strconv.Itoa(citizens)+" cittadine e cittadini presenti a titolo personale, non nominati.")
+		out = append(out, locale.Count(citizens, "cittadina o cittadino presente a titolo personale, non nominato.", "cittadine e cittadini presenti a titolo personale, non nominati."))
 	}
 	return out
 }
@@ -185,7 +185,7 @@ func ProspettoPDF(a *pdz.Ambito, p *pdz.Process, areas []ProspettoArea, withdraw
 		table(withdrawn)
 	}
 	d.f.Ln(3)
-	d.note(strconv.Itoa(total) + " proposte. Prospetto generato il " + locale.DateTime(generated) +
+	d.note(locale.Count(total, "proposta", "proposte") + ". Prospetto generato il " + locale.DateTime(generated) +
 		". Le risposte sono quelle pubblicate dall'Ufficio di Piano; criteri di valutazione: congruenza con i bisogni del territorio, " +
 		"con gli obiettivi regionali, sostenibilità economica nelle risorse disponibili.")
 	return d.bytes()
@@ -277,7 +277,7 @@ func ElectorateRule(e *pdz.Election) string {
 	if e.MinTables > 0 {
 		n := "a un tavolo tematico"
 		if e.MinTables > 1 {
-			n = "ad almeno " + strconv.Itoa(e.MinTables) + " tavoli tematici"
+			n = "ad almeno " + locale.Count(e.MinTables, "tavolo tematico", "tavoli tematici")
 		}
 		parts = append(parts, "presenti "+n)
 	}

@@ -168,7 +168,7 @@ type localeError string
 
 func (e localeError) Error() string { return string(e) }
 
-const errMissingDate = localeError("indicare anche la data")
+const errMissingDate = localeError("indica anche la data")
 
 func twoDigits(n int) string {
 	if n < 10 {
@@ -209,4 +209,25 @@ func telFrom(n string) string {
 		return ""
 	}
 	return "tel:" + n
+}
+
+// Count writes a number of things the Italian way: the number with
+// thousands dots and the words that agree with it, singular for 1 and
+// plural otherwise (zero included: "0 incontri"). one and many are whole
+// phrases, so adjectives, participles and verbs agree too:
+// Count(1, "incontro corrispondente", "incontri corrispondenti") is
+// "1 incontro corrispondente". Every count the product writes goes through
+// Count or Plural.
+func Count(n int, one, many string) string {
+	return Int(int64(n)) + " " + Plural(n, one, many)
+}
+
+// Plural is the phrase that agrees with n, without the number, for
+// sentences where the number stands elsewhere ("ha aderito" / "hanno
+// aderito").
+func Plural(n int, one, many string) string {
+	if n == 1 || n == -1 {
+		return one
+	}
+	return many
 }

@@ -68,3 +68,32 @@ func TestTelURI(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	cases := []struct {
+		n         int
+		one, many string
+		want      string
+	}{
+		{0, "incontro", "incontri", "0 incontri"},
+		{1, "incontro", "incontri", "1 incontro"},
+		{2, "incontro", "incontri", "2 incontri"},
+		{1, "incontro corrispondente", "incontri corrispondenti", "1 incontro corrispondente"},
+		{3, "incontro corrispondente", "incontri corrispondenti", "3 incontri corrispondenti"},
+		{1, "informazione mancante", "informazioni mancanti", "1 informazione mancante"},
+		{1, "preferenza", "preferenze", "1 preferenza"},
+		{12500, "scheda", "schede", "12.500 schede"},
+		{-1, "grado", "gradi", "-1 grado"},
+	}
+	for _, c := range cases {
+		if got := Count(c.n, c.one, c.many); got != c.want {
+			t.Errorf("Count(%d, %q, %q) = %q, want %q", c.n, c.one, c.many, got, c.want)
+		}
+	}
+	if got := Plural(1, "ha aderito", "hanno aderito"); got != "ha aderito" {
+		t.Errorf("Plural(1) = %q", got)
+	}
+	if got := Plural(0, "ha aderito", "hanno aderito"); got != "hanno aderito" {
+		t.Errorf("Plural(0) = %q", got)
+	}
+}

@@ -49,7 +49,7 @@ func (a *Ambito) Validate() error {
 	p := Problems{}
 	a.Name = strings.TrimSpace(a.Name)
 	a.Slug = strings.TrimSpace(strings.ToLower(a.Slug))
-	required(p, "name", a.Name, "Indicare il nome dell'Ambito.")
+	required(p, "name", a.Name, "Indica il nome dell'Ambito.")
 	maxLen(p, "name", a.Name, 200)
 	checkSlug(p, "slug", a.Slug)
 	maxLen(p, "province", a.Province, 100)
@@ -66,7 +66,7 @@ func (c *Comune) Validate() error {
 	p := Problems{}
 	c.Name = strings.TrimSpace(c.Name)
 	c.IstatCode = strings.TrimSpace(c.IstatCode)
-	required(p, "name", c.Name, "Indicare il nome del Comune.")
+	required(p, "name", c.Name, "Indica il nome del Comune.")
 	maxLen(p, "name", c.Name, 120)
 	if c.IstatCode != "" && !istatRE.MatchString(c.IstatCode) {
 		p.Add("istat_code", "Il codice ISTAT è formato da 6 cifre (es. 075016).")
@@ -75,7 +75,7 @@ func (c *Comune) Validate() error {
 		p.Add("population", "La popolazione non può essere negativa.")
 	}
 	if c.Population > 0 && c.PopulationDate.IsZero() {
-		p.Add("population_date", "Indicare la data di riferimento della popolazione.")
+		p.Add("population_date", "Indica la data di riferimento della popolazione.")
 	}
 	return p.Err()
 }
@@ -83,13 +83,13 @@ func (c *Comune) Validate() error {
 func checkSlug(p Problems, field, s string) {
 	switch {
 	case s == "":
-		p.Add(field, "Indicare l'identificativo usato negli indirizzi web.")
+		p.Add(field, "Indica l'identificativo usato negli indirizzi web.")
 	case len(s) > 60:
 		p.Add(field, "L'identificativo può avere al massimo 60 caratteri.")
 	case !slugRE.MatchString(s):
-		p.Add(field, "Usare solo lettere minuscole senza accenti, cifre e trattini (es. casarano).")
+		p.Add(field, "Usa solo lettere minuscole senza accenti, cifre e trattini (es. casarano).")
 	case reservedSlugs[s]:
-		p.Add(field, "Questo identificativo è riservato: sceglierne un altro.")
+		p.Add(field, "Questo identificativo è riservato: scegline un altro.")
 	}
 }
 
@@ -141,7 +141,7 @@ func checkEmail(p Problems, field string, v *string) {
 func checkPhone(p Problems, field string, v *string) {
 	*v = strings.TrimSpace(*v)
 	if *v != "" && !phoneRE.MatchString(*v) {
-		p.Add(field, "Numero di telefono non valido: usare cifre, spazi e l'eventuale prefisso +39.")
+		p.Add(field, "Numero di telefono non valido: usa cifre, spazi e l'eventuale prefisso +39.")
 	}
 }
 

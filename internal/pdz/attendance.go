@@ -90,11 +90,11 @@ func (a *Attendance) LeftEarly(m *Meeting, loc *time.Location) bool {
 func (a *Attendance) Validate() error {
 	p := Problems{}
 	a.PersonName, a.Notes = strings.TrimSpace(a.PersonName), strings.TrimSpace(a.Notes)
-	required(p, "person_name", a.PersonName, "Indicare il nome di chi è presente.")
+	required(p, "person_name", a.PersonName, "Indica il nome di chi è presente.")
 	maxLen(p, "person_name", a.PersonName, 120)
 	maxLen(p, "notes", a.Notes, 1000)
 	if a.ArrivedAt.IsZero() {
-		p.Add("arrived", "Indicare l'orario di arrivo.")
+		p.Add("arrived", "Indica l'orario di arrivo.")
 	}
 	if !a.LeftAt.IsZero() && !a.ArrivedAt.IsZero() && a.LeftAt.Before(a.ArrivedAt) {
 		p.Add("left", "L'orario di uscita non può precedere quello di arrivo.")

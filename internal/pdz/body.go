@@ -82,9 +82,9 @@ func (b *Body) Validate() error {
 		b.Slug = Slugify(b.Name)
 	}
 	if !b.Kind.Valid() {
-		p.Add("kind", "Scegliere il tipo di organo.")
+		p.Add("kind", "Scegli il tipo di organo.")
 	}
-	required(p, "name", b.Name, "Indicare il nome dell'organo (es. Coordinamento Istituzionale).")
+	required(p, "name", b.Name, "Indica il nome dell'organo (es. Coordinamento Istituzionale).")
 	maxLen(p, "name", b.Name, 200)
 	checkSlug(p, "slug", b.Slug)
 	maxLen(p, "description", b.Description, 10000)
@@ -216,7 +216,7 @@ func (m *Member) Validate() error {
 	m.Name = strings.TrimSpace(m.Name)
 	m.Represents = strings.TrimSpace(m.Represents)
 	m.Appointment = strings.TrimSpace(m.Appointment)
-	required(p, "role", m.Role, "Indicare il ruolo nell'organo (es. Presidente, Sindaco o delegato).")
+	required(p, "role", m.Role, "Indica il ruolo nell'organo (es. Presidente, Sindaco o delegato).")
 	maxLen(p, "role", m.Role, 200)
 	maxLen(p, "name", m.Name, 200)
 	maxLen(p, "represents", m.Represents, 300)

@@ -57,7 +57,7 @@ func (s *BodySession) Validate() error {
 	s.ConvocationNumber = strings.TrimSpace(s.ConvocationNumber)
 	s.Guests = strings.TrimSpace(s.Guests)
 	if s.Date.IsZero() {
-		p.Add("date", "Indicare la data della seduta.")
+		p.Add("date", "Indica la data della seduta.")
 	}
 	maxLen(p, "number", s.Number, 40)
 	maxLen(p, "place", s.Place, 300)
@@ -66,7 +66,7 @@ func (s *BodySession) Validate() error {
 	maxLen(p, "guests", s.Guests, 4000)
 	maxLen(p, "notes", s.Notes, 10000)
 	if s.StartTime.IsZero() && !s.EndTime.IsZero() {
-		p.Add("start_time", "Indicare anche l'ora di inizio.")
+		p.Add("start_time", "Indica anche l'ora di inizio.")
 	}
 	if !s.StartTime.IsZero() && !s.EndTime.IsZero() && s.EndTime.Minutes() <= s.StartTime.Minutes() {
 		p.Add("end_time", "L'ora di fine deve essere successiva all'ora di inizio.")
@@ -75,7 +75,7 @@ func (s *BodySession) Validate() error {
 		p.Add("convocation_date", "La convocazione deve precedere la seduta (o essere dello stesso giorno).")
 	}
 	if s.MeetingID != 0 && s.ProcessID == 0 {
-		p.Add("process_id", "Indicare il percorso a cui appartiene l'incontro scelto.")
+		p.Add("process_id", "Indica il percorso a cui appartiene l'incontro scelto.")
 	}
 	return p.Err()
 }
@@ -222,9 +222,9 @@ func (a *Act) Validate() error {
 	a.Number = strings.TrimSpace(a.Number)
 	a.Subject = strings.TrimSpace(a.Subject)
 	if !a.Kind.Valid() {
-		p.Add("kind", "Scegliere il tipo di atto.")
+		p.Add("kind", "Scegli il tipo di atto.")
 	}
-	required(p, "subject", a.Subject, "Indicare l'oggetto dell'atto o che cosa è stato deciso.")
+	required(p, "subject", a.Subject, "Indica l'oggetto dell'atto o che cosa è stato deciso.")
 	maxLen(p, "subject", a.Subject, 4000)
 	maxLen(p, "number", a.Number, 40)
 	return p.Err()
@@ -273,7 +273,7 @@ func NewPDF(field, name string, data []byte) (*File, error) {
 	case len(data) > MaxAttachmentSize:
 		p.Add(field, "Il file supera i 10 MB consentiti.")
 	case !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.Contains(data[max(0, len(data)-2048):], []byte("%%EOF")):
-		p.Add(field, "Il file non è un PDF valido: allegare un documento PDF.")
+		p.Add(field, "Il file non è un PDF valido: allega un documento PDF.")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err

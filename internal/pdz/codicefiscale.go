@@ -84,18 +84,18 @@ func CodiceFiscaleCheckChar(first15 string) byte {
 func CheckCodiceFiscale(s string) (string, error) {
 	cf := NormalizeTaxCode(s)
 	if cf == "" {
-		return cf, TaxCodeError("Indicare il codice fiscale.")
+		return cf, TaxCodeError("Indica il codice fiscale.")
 	}
 	for i := 0; i < len(cf); i++ {
 		if c := cf[i]; !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
-			return cf, TaxCodeError("Il codice fiscale contiene caratteri non ammessi: usare solo lettere e cifre.")
+			return cf, TaxCodeError("Il codice fiscale contiene caratteri non ammessi: usa solo lettere e cifre.")
 		}
 	}
 	if len(cf) != 16 {
 		if len(cf) == 11 && isDigits(cf) {
 			return cf, TaxCodeError("Questo è un codice fiscale numerico di 11 cifre, come quelli di enti e società: per una persona il codice fiscale ha 16 caratteri.")
 		}
-		return cf, TaxCodeError("Il codice fiscale di una persona ha 16 caratteri (ne sono stati indicati " + strconv.Itoa(len(cf)) + ").")
+		return cf, TaxCodeError("Il codice fiscale di una persona ha 16 caratteri (caratteri indicati: " + strconv.Itoa(len(cf)) + ").")
 	}
 	// Undo omocodia to read the digits.
 	plain := []byte(cf)
@@ -130,7 +130,7 @@ func CheckCodiceFiscale(s string) (string, error) {
 		return cf, TaxCodeError("Il codice fiscale non è valido: il giorno di nascita che contiene non esiste.")
 	}
 	if want := CodiceFiscaleCheckChar(cf[:15]); cf[15] != want {
-		return cf, TaxCodeError("Il codice fiscale non è valido: il carattere di controllo (l'ultimo) non corrisponde. Verificare di averlo trascritto correttamente.")
+		return cf, TaxCodeError("Il codice fiscale non è valido: il carattere di controllo (l'ultimo) non corrisponde. Verifica di averlo trascritto correttamente.")
 	}
 	return cf, nil
 }
@@ -179,18 +179,18 @@ func CheckPartitaIVA(s string) (string, error) {
 	v = strings.TrimPrefix(v, "IT") // "IT01234567890", as printed on invoices
 	switch {
 	case v == "":
-		return v, TaxCodeError("Indicare il codice.")
+		return v, TaxCodeError("Indica il codice.")
 	case !isDigits(v):
 		if len(v) == 16 {
-			return v, TaxCodeError("Questo sembra il codice fiscale di una persona (16 caratteri): per un'organizzazione indicare il codice fiscale numerico di 11 cifre o la partita IVA.")
+			return v, TaxCodeError("Questo sembra il codice fiscale di una persona (16 caratteri): per un'organizzazione indica il codice fiscale numerico di 11 cifre o la partita IVA.")
 		}
 		return v, TaxCodeError("Il codice deve contenere solo cifre (11 cifre, es. 01234567897).")
 	case len(v) != 11:
-		return v, TaxCodeError("Il codice deve avere 11 cifre (ne sono state indicate " + strconv.Itoa(len(v)) + ").")
+		return v, TaxCodeError("Il codice deve avere 11 cifre (cifre indicate: " + strconv.Itoa(len(v)) + ").")
 	case strings.Trim(v, "0") == "":
 		return v, TaxCodeError("Il codice non può essere composto da soli zeri.")
 	case int(v[10]-'0') != PartitaIVACheckDigit(v[:10]):
-		return v, TaxCodeError("Il codice non è valido: la cifra di controllo (l'ultima) non corrisponde. Verificare di averlo trascritto correttamente.")
+		return v, TaxCodeError("Il codice non è valido: la cifra di controllo (l'ultima) non corrisponde. Verifica di averlo trascritto correttamente.")
 	}
 	return v, nil
 }

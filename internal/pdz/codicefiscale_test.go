@@ -47,9 +47,9 @@ func TestCheckCodiceFiscale(t *testing.T) {
 		{" RSS MRA 85T10 A562S ", "RSSMRA85T10A562S", ""},
 		{"VRDGPP13R10B293P", "VRDGPP13R10B293P", ""},
 		// Invalid.
-		{"", "", "Indicare il codice fiscale"},
-		{"RSSMRA85T10A562", "", "16 caratteri (ne sono stati indicati 15)"},
-		{"RSSMRA85T10A562SS", "", "16 caratteri (ne sono stati indicati 17)"},
+		{"", "", "Indica il codice fiscale"},
+		{"RSSMRA85T10A562", "", "16 caratteri (caratteri indicati: 15)"},
+		{"RSSMRA85T10A562SS", "", "16 caratteri (caratteri indicati: 17)"},
 		{"80078750587", "", "codice fiscale numerico di 11 cifre"},
 		{"RSSMRA85T10A562T", "", "carattere di controllo"},
 		{"RSSMRA85T10A526S", "", "carattere di controllo"}, // two digits swapped
@@ -91,12 +91,12 @@ func TestCheckPartitaIVA(t *testing.T) {
 		{"IT 02121151001", "02121151001", ""},
 		{"021 2115 1001", "02121151001", ""},
 		// Invalid.
-		{"", "", "Indicare il codice"},
+		{"", "", "Indica il codice"},
 		{"06363391002", "", "cifra di controllo"},
 		{"06363931001", "", "cifra di controllo"}, // two digits swapped
 		{"12345678901", "", "cifra di controllo"},
-		{"0636339100", "", "11 cifre (ne sono state indicate 10)"},
-		{"063633910011", "", "11 cifre (ne sono state indicate 12)"},
+		{"0636339100", "", "11 cifre (cifre indicate: 10)"},
+		{"063633910011", "", "11 cifre (cifre indicate: 12)"},
 		{"00000000000", "", "soli zeri"},
 		{"0636339100A", "", "solo cifre"},
 		{"RSSMRA85T10A562S", "", "codice fiscale di una persona"},
@@ -188,9 +188,9 @@ func FuzzCheckPartitaIVA(f *testing.F) {
 // Every message about a partita IVA agrees with its feminine noun.
 func TestPartitaIVAMessagesAgree(t *testing.T) {
 	for in, want := range map[string]string{
-		"12345678901": "La partita IVA non è valida: la cifra di controllo (l'ultima) non corrisponde. Verificare di averla trascritta correttamente.",
+		"12345678901": "La partita IVA non è valida: la cifra di controllo (l'ultima) non corrisponde. Verifica di averla trascritta correttamente.",
 		"00000000000": "La partita IVA non può essere composta da soli zeri.",
-		"1234":        "La partita IVA deve avere 11 cifre (ne sono state indicate 4).",
+		"1234":        "La partita IVA deve avere 11 cifre (cifre indicate: 4).",
 		"12345A78901": "La partita IVA deve contenere solo cifre (11 cifre, es. 01234567897).",
 	} {
 		r := Registration{Kind: RegistrantOrganisation, VATNumber: in}

@@ -92,21 +92,21 @@ func (e *Election) Validate() error {
 	if e.MemberRole == "" {
 		e.MemberRole = DefaultMemberRole
 	}
-	required(p, "title", e.Title, "Indicare il titolo dell'elezione.")
+	required(p, "title", e.Title, "Indica il titolo dell'elezione.")
 	maxLen(p, "title", e.Title, 300)
 	maxLen(p, "member_role", e.MemberRole, 200)
 	maxLen(p, "minutes", e.Minutes, 20000)
 	if e.Seats < 1 || e.Seats > 30 {
-		p.Add("seats", "Indicare il numero dei posti da eleggere (da 1 a 30).")
+		p.Add("seats", "Indica il numero dei posti da eleggere (da 1 a 30).")
 	}
 	if e.MaxPreferences < 1 || e.MaxPreferences > max(e.Seats, 1) {
 		p.Add("max_preferences", "Le preferenze per scheda vanno da 1 al numero dei posti.")
 	}
 	if e.MinTables < 0 || e.MinTables > 50 {
-		p.Add("min_tables", "Indicare il numero minimo di tavoli a cui aver partecipato (0 se non richiesto).")
+		p.Add("min_tables", "Indica il numero minimo di tavoli a cui aver partecipato (0 se non richiesto).")
 	}
 	if e.MinTables == 0 && e.RegisteredBy.IsZero() {
-		p.Add("min_tables", "Indicare almeno una regola per l'elettorato: la presenza ai tavoli o l'iscrizione entro una data.")
+		p.Add("min_tables", "Indica almeno una regola per l'elettorato: la presenza ai tavoli o l'iscrizione entro una data.")
 	}
 	return p.Err()
 }
@@ -183,7 +183,7 @@ func (e *Election) VotingReasons(x *Elector) []string {
 		out = append(out, "non è un ente del Terzo Settore ("+x.TypeLabel+")")
 	}
 	if e.MinTables > 0 && x.Tables < e.MinTables {
-		out = append(out, "presente a "+itoa(x.Tables)+" tavoli su "+itoa(e.MinTables)+" richiesti")
+		out = append(out, "tavoli tematici a cui è stata presente: "+itoa(x.Tables)+" (richiesti: "+itoa(e.MinTables)+")")
 	}
 	if !e.RegisteredBy.IsZero() && (x.RegisteredAt.IsZero() || x.RegisteredAt.After(e.RegisteredBy)) {
 		out = append(out, "non iscritta entro il termine")

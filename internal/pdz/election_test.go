@@ -21,7 +21,7 @@ func TestElectionEligibilityRules(t *testing.T) {
 	}{
 		{"APS present, registered in time, old enough", func(*Elector) {}, true, true, ""},
 		{"not Third Sector (union)", func(x *Elector) { x.OrgType, x.TypeLabel = "sindacato", "Organizzazione sindacale" }, false, false, "non è un ente del Terzo Settore"},
-		{"never at a table", func(x *Elector) { x.Tables = 0 }, false, false, "presente a 0 tavoli su 1"},
+		{"never at a table", func(x *Elector) { x.Tables = 0 }, false, false, "tavoli tematici a cui è stata presente: 0 (richiesti: 1)"},
 		{"registered after the deadline", func(x *Elector) { x.RegisteredAt = deadline.Add(time.Minute) }, false, false, "non iscritta entro il termine"},
 		{"registered exactly at the deadline", func(x *Elector) { x.RegisteredAt = deadline }, true, true, ""},
 		{"manages services for the Ambito", func(x *Elector) { x.ManagesServices = true }, true, false, "gestisce servizi per conto dell'Ambito"},
@@ -164,7 +164,7 @@ func TestPriorityRanking(t *testing.T) {
 		t.Errorf("ranks %v", got)
 	}
 	r := PriorityRound{MaxChoices: 2, Items: items}
-	if err := r.CheckChoices([]int64{1, 2, 3}); err == nil || !strings.Contains(ErrorFields(err)["items"], "al massimo 2") {
+	if err := r.CheckChoices([]int64{1, 2, 3}); err == nil || !strings.Contains(ErrorFields(err)["items"], "al massimo: 2") {
 		t.Errorf("three choices: %v", err)
 	}
 	if err := r.CheckChoices([]int64{1, 9}); err == nil {

@@ -63,7 +63,7 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) && e.Code != EINTERNAL {
 		return e.Message
 	}
-	return "Si è verificato un errore interno. Riprovare più tardi."
+	return "Si è verificato un errore interno. Riprova più tardi."
 }
 
 // ErrorFields returns the per-field messages of a validation error.
@@ -91,7 +91,7 @@ func (p Problems) Err() error {
 	if len(p) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Message: "Alcuni campi non sono validi: correggerli e riprovare.", Fields: map[string]string(p)}
+	return &Error{Code: EINVALID, Message: "Alcuni campi non sono validi: correggili e riprova.", Fields: map[string]string(p)}
 }
 
 // Sorted returns the field names in a stable order, for messages and tests.

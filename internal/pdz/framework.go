@@ -162,12 +162,12 @@ func (f *Framework) Validate() error {
 	if !frameworkSlugRE.MatchString(f.Slug) || len(f.Slug) > 60 {
 		p.Add("id", "L'identificativo del quadro usa solo lettere minuscole, cifre e trattini (es. puglia-2022-2024).")
 	}
-	required(p, "titolo", f.Title, "Indicare il titolo del piano regionale.")
+	required(p, "titolo", f.Title, "Indica il titolo del piano regionale.")
 	maxLen(p, "titolo", f.Title, 400)
-	required(p, "regione", f.Region, "Indicare la Regione.")
-	required(p, "ciclo", f.Cycle, "Indicare il ciclo (es. 2022-2024).")
+	required(p, "regione", f.Region, "Indica la Regione.")
+	required(p, "ciclo", f.Cycle, "Indica il ciclo (es. 2022-2024).")
 	if len(f.Years) == 0 {
-		p.Add("anni", "Indicare gli anni del ciclo (es. [2022, 2023, 2024]).")
+		p.Add("anni", "Indica gli anni del ciclo (es. [2022, 2023, 2024]).")
 	}
 	for i, y := range f.Years {
 		if y < 2000 || y > 2100 || (i > 0 && y <= f.Years[i-1]) {
@@ -181,7 +181,7 @@ func (f *Framework) Validate() error {
 	items(p, "leps", f.LEPS, levelCodeRE, "codice in minuscolo con trattini (es. servizio-sociale-professionale)", true)
 	items(p, "articoli_rr_4_2007", f.Articles, articleRE, "numero dell'articolo, eventualmente seguito da bis, ter… (es. 87 bis)", false)
 	if len(f.Levels) == 0 {
-		p.Add("livelli_priorita", "Indicare almeno un livello di priorità.")
+		p.Add("livelli_priorita", "Indica almeno un livello di priorità.")
 	}
 	seen := map[string]bool{}
 	for i, a := range f.Areas {
@@ -192,11 +192,11 @@ func (f *Framework) Validate() error {
 			p.Add(at+".codice", "Il codice «"+a.Code+"» è usato da due aree.")
 		}
 		seen[a.Code] = true
-		required(p, at+".titolo", a.Title, "Indicare il titolo dell'area.")
+		required(p, at+".titolo", a.Title, "Indica il titolo dell'area.")
 		items(p, at+".obiettivi", a.Objectives, letterRE, "lettera maiuscola (es. A)", true)
 	}
 	if len(f.Areas) == 0 {
-		p.Add("aree_strategiche", "Indicare almeno un'area strategica.")
+		p.Add("aree_strategiche", "Indica almeno un'area strategica.")
 	}
 	seen = map[string]bool{}
 	codes := map[string]bool{}
@@ -208,7 +208,7 @@ func (f *Framework) Validate() error {
 			p.Add(at+".codice", "Il codice «"+m.Code+"» è usato da due macro-attività.")
 		}
 		seen[m.Code] = true
-		required(p, at+".titolo", m.Title, "Indicare il titolo della macro-attività.")
+		required(p, at+".titolo", m.Title, "Indica il titolo della macro-attività.")
 		for j, it := range m.Interventions {
 			it2 := fmt.Sprintf("%s.interventi[%d]", at, j)
 			if !interventionRE.MatchString(it.Code) || it.Code[:1] != m.Code {
@@ -217,7 +217,7 @@ func (f *Framework) Validate() error {
 				p.Add(it2+".codice", "Il codice «"+it.Code+"» è usato da due interventi.")
 			}
 			codes[it.Code] = true
-			required(p, it2+".titolo", it.Title, "Indicare il titolo dell'intervento.")
+			required(p, it2+".titolo", it.Title, "Indica il titolo dell'intervento.")
 		}
 	}
 	f.validateMoney(p)
@@ -235,7 +235,7 @@ func items(p Problems, at string, xs []FrameworkItem, re *regexp.Regexp, want st
 		}
 		seen[x.Code] = true
 		if titled {
-			required(p, here+".titolo", x.Title, "Indicare il titolo.")
+			required(p, here+".titolo", x.Title, "Indica il titolo.")
 		}
 		maxLen(p, here+".titolo", x.Title, 1000)
 	}

@@ -165,7 +165,7 @@ func (f *Framework) validateMoney(p Problems) {
 			p.Add(at+".codice", "Il codice «"+s.Code+"» è usato da due schede finanziarie.")
 		}
 		seen[s.Code] = true
-		required(p, at+".titolo", s.Title, "Indicare il titolo della scheda finanziaria.")
+		required(p, at+".titolo", s.Title, "Indica il titolo della scheda finanziaria.")
 		if s.Ordinary {
 			ordinary++
 			if ordinary > 1 {
@@ -191,7 +191,7 @@ func (f *Framework) validateMoney(p Problems) {
 			p.Add(at+".id", "L'identificativo «"+r.ID+"» è usato da due regole.")
 		}
 		ids[r.ID] = true
-		required(p, at+".enunciato", r.Statement, "Indicare l'enunciato della regola in italiano.")
+		required(p, at+".enunciato", r.Statement, "Indica l'enunciato della regola in italiano.")
 		maxLen(p, at+".enunciato", r.Statement, 2000)
 		if RuleKindLabel(r.Kind) == r.Kind {
 			var ks []string
@@ -218,7 +218,7 @@ func (f *Framework) validateParams(p Problems, at, kind string, x RuleParams) {
 	percent := func(name, v string, need bool) {
 		if v == "" {
 			if need {
-				p.Add(at+"."+name, "Indicare la percentuale (es. \"100\").")
+				p.Add(at+"."+name, "Indica la percentuale (es. \"100\").")
 			}
 			return
 		}
@@ -228,7 +228,7 @@ func (f *Framework) validateParams(p Problems, at, kind string, x RuleParams) {
 	}
 	kinds := func(need bool) {
 		if len(x.Kinds) == 0 && need {
-			p.Add(at+".tipi_fonte", "Indicare i tipi di fonte a cui la regola si applica.")
+			p.Add(at+".tipi_fonte", "Indica i tipi di fonte a cui la regola si applica.")
 		}
 		for _, k := range x.Kinds {
 			if SourceKindLabel(k) == k {
@@ -263,7 +263,7 @@ func (f *Framework) validateParams(p Problems, at, kind string, x RuleParams) {
 		}
 	case RuleSocialWorkers:
 		if x.Inhabitants <= 0 {
-			p.Add(at+".abitanti_per_assistente", "Indicare il numero di abitanti per assistente sociale (es. 5000).")
+			p.Add(at+".abitanti_per_assistente", "Indica il numero di abitanti per assistente sociale (es. 5000).")
 		}
 	case RuleSourceCapacity, RuleFNPSQuotas, RuleProgressConsistent:
 	}

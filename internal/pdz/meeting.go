@@ -143,10 +143,10 @@ func (m *Meeting) Validate() error {
 	m.Label = strings.TrimSpace(m.Label)
 	m.Title = strings.TrimSpace(m.Title)
 	if !m.Kind.Valid() {
-		p.Add("kind", "Scegliere il tipo di incontro.")
+		p.Add("kind", "Scegli il tipo di incontro.")
 	}
 	if m.Label == "" && m.Title == "" {
-		p.Add("title", "Indicare il titolo dell'incontro (o almeno un'etichetta come «Tavolo 1»).")
+		p.Add("title", "Indica il titolo dell'incontro (o almeno un'etichetta come «Tavolo 1»).")
 	}
 	maxLen(p, "label", m.Label, 60)
 	maxLen(p, "title", m.Title, 300)
@@ -157,7 +157,7 @@ func (m *Meeting) Validate() error {
 	maxLen(p, "invited", m.Invited, 4000)
 	maxLen(p, "notes", m.Notes, 4000)
 	if m.Date.IsZero() {
-		p.Add("date", "Indicare la data dell'incontro.")
+		p.Add("date", "Indica la data dell'incontro.")
 	}
 	if !m.EndDate.IsZero() && !m.Date.IsZero() {
 		if m.EndDate.Before(m.Date) {
@@ -167,7 +167,7 @@ func (m *Meeting) Validate() error {
 		}
 	}
 	if m.StartTime.IsZero() && !m.EndTime.IsZero() {
-		p.Add("start_time", "Indicare anche l'ora di inizio.")
+		p.Add("start_time", "Indica anche l'ora di inizio.")
 	}
 	if !m.StartTime.IsZero() && !m.EndTime.IsZero() && m.EndDate.IsZero() && m.EndTime.Minutes() <= m.StartTime.Minutes() {
 		p.Add("end_time", "L'ora di fine deve essere successiva all'ora di inizio.")
@@ -240,7 +240,7 @@ func CheckMeetingInProcess(m *Meeting, proc *Process, loc *time.Location) ([]War
 				continue
 			}
 			if m.Starts(loc).Before(o.Ends(loc)) && o.Starts(loc).Before(m.Ends(loc)) {
-				warnings = append(warnings, Warning{Field: "venue_name", Message: "Nello stesso luogo e nello stesso orario è previsto anche «" + o.Name() + "». Verificare che non sia un errore."})
+				warnings = append(warnings, Warning{Field: "venue_name", Message: "Nello stesso luogo e nello stesso orario è previsto anche «" + o.Name() + "». Verifica che non sia un errore."})
 			}
 		}
 	}

@@ -64,7 +64,7 @@ func (m *Minutes) Validate() error {
 	m.OthersPresent, m.Summary = strings.TrimSpace(m.OthersPresent), strings.TrimSpace(m.Summary)
 	m.ProposalsText, m.Priorities = strings.TrimSpace(m.ProposalsText), strings.TrimSpace(m.Priorities)
 	maxLen(p, "others_present", m.OthersPresent, 5000)
-	required(p, "summary", m.Summary, "Scrivere la sintesi dell'incontro.")
+	required(p, "summary", m.Summary, "Scrivi la sintesi dell'incontro.")
 	maxLen(p, "summary", m.Summary, 30000)
 	maxLen(p, "proposals_text", m.ProposalsText, 20000)
 	maxLen(p, "priorities", m.Priorities, 20000)
@@ -94,11 +94,11 @@ type Need struct {
 func (n *Need) Validate() error {
 	p := Problems{}
 	n.Text, n.Target = strings.TrimSpace(n.Text), strings.TrimSpace(n.Target)
-	required(p, "text", n.Text, "Descrivere il bisogno emerso.")
+	required(p, "text", n.Text, "Descrivi il bisogno emerso.")
 	maxLen(p, "text", n.Text, 2000)
 	maxLen(p, "target", n.Target, 300)
 	if n.AreaID == 0 {
-		p.Add("area_id", "Scegliere l'area tematica del bisogno.")
+		p.Add("area_id", "Scegli l'area tematica del bisogno.")
 	}
 	return p.Err()
 }

@@ -71,10 +71,10 @@ type CofinancingRule struct {
 func (c *CofinancingRule) Validate() error {
 	p := Problems{}
 	if c.Split != SplitPopulation && c.Split != SplitEntered {
-		p.Add("split", "Scegliere come ripartire il cofinanziamento minimo tra i Comuni.")
+		p.Add("split", "Scegli come ripartire il cofinanziamento minimo tra i Comuni.")
 	}
 	if c.Split == SplitPopulation && c.Date.IsZero() {
-		p.Add("split_date", "Indicare la data della popolazione residente su cui ripartire (es. 31/12/2021).")
+		p.Add("split_date", "Indica la data della popolazione residente su cui ripartire (es. 31/12/2021).")
 	}
 	if c.CashShare < 0 || c.CashShare > 10000 {
 		p.Add("cash_share", "La quota in denaro è una percentuale tra 0 e 100.")
@@ -124,7 +124,7 @@ func (h HistoricalSpending) YearsCount() int { return h.To - h.From + 1 }
 func (h *HistoricalSpending) Validate() error {
 	p := Problems{}
 	if h.From < 2000 || h.From > 2100 || h.To < h.From || h.To-h.From > 9 {
-		p.Add("hist_from", "Indicare gli anni del periodo (es. dal 2018 al 2020).")
+		p.Add("hist_from", "Indica gli anni del periodo (es. dal 2018 al 2020).")
 	}
 	if h.Amount < 0 {
 		p.Add("hist_amount", "La spesa non può essere negativa.")
@@ -153,7 +153,7 @@ func (s *SocialWorkers) CountText() string { return PercentText(s.Count) }
 func (s *SocialWorkers) Validate() error {
 	p := Problems{}
 	if s.Date.IsZero() {
-		p.Add("date", "Indicare la data a cui si riferisce il numero.")
+		p.Add("date", "Indica la data a cui si riferisce il numero.")
 	}
 	if s.Count < 0 {
 		p.Add("count", "Il numero non può essere negativo.")
@@ -192,7 +192,7 @@ func (x *Progress) Residual() OptInt {
 func (x *Progress) Validate() error {
 	p := Problems{}
 	x.Fund = strings.TrimSpace(x.Fund)
-	required(p, "fund", x.Fund, "Indicare il fondo o il piano (es. PdZ 2018-2021).")
+	required(p, "fund", x.Fund, "Indica il fondo o il piano (es. PdZ 2018-2021).")
 	maxLen(p, "fund", x.Fund, 200)
 	maxLen(p, "period", x.Period, 100)
 	for _, f := range []struct {
@@ -275,18 +275,18 @@ func (d *DeclaredMoney) Validate() error {
 	p := Problems{}
 	q := MoneyQuantityOf(d.Quantity)
 	if q == nil {
-		p.Add("quantity", "Scegliere la grandezza a cui si riferisce il dato.")
+		p.Add("quantity", "Scegli la grandezza a cui si riferisce il dato.")
 		return p.Err()
 	}
 	if strings.Contains(q.Needs, "f") && d.SourceID == 0 && d.SourceCode == "" {
-		p.Add("source_id", "Indicare la fonte di finanziamento a cui si riferisce il dato.")
+		p.Add("source_id", "Indica la fonte di finanziamento a cui si riferisce il dato.")
 	}
 	if strings.Contains(q.Needs, "q") && strings.TrimSpace(d.Quota) == "" {
-		p.Add("quota", "Indicare la quota del FNPS.")
+		p.Add("quota", "Indica la quota del FNPS.")
 	}
 	if strings.Contains(q.Needs, "y") {
 		if d.From < 2000 || d.From > 2100 || d.To < d.From || d.To-d.From > 9 {
-			p.Add("from", "Indicare gli anni a cui si riferisce il dato (es. dal 2022 al 2024).")
+			p.Add("from", "Indica gli anni a cui si riferisce il dato (es. dal 2022 al 2024).")
 		}
 	}
 	if d.Value.Units < 0 {
@@ -296,7 +296,7 @@ func (d *DeclaredMoney) Validate() error {
 		p.Add("value", "Al massimo due decimali.")
 	}
 	d.Table = strings.TrimSpace(d.Table)
-	required(p, "table", d.Table, "Indicare dove il documento riporta il dato (es. tabella FNPS, cap. III).")
+	required(p, "table", d.Table, "Indica dove il documento riporta il dato (es. tabella FNPS, cap. III).")
 	maxLen(p, "table", d.Table, 200)
 	maxLen(p, "subject", d.Subject, 200)
 	maxLen(p, "notes", d.Notes, 2000)
@@ -336,7 +336,7 @@ func (p *Plan) CheckSourceMoney(s *FundingSource) error {
 		}
 		for y := a.From; y <= a.To && y-a.From < 20; y++ {
 			if covered[y] {
-				pr.Add(field, "L'anno "+strconv.Itoa(y)+" ha già una disponibilità: indicare ogni anno una sola volta.")
+				pr.Add(field, "L'anno "+strconv.Itoa(y)+" ha già una disponibilità: indica ogni anno una sola volta.")
 			}
 			covered[y] = true
 		}
@@ -346,7 +346,7 @@ func (p *Plan) CheckSourceMoney(s *FundingSource) error {
 		if s.ParentID == s.ID {
 			pr.Add("parent_id", "Una fonte non può essere componente di se stessa.")
 		} else if par := p.Source(s.ParentID); par == nil {
-			pr.Add("parent_id", "Fonte composta non valida: sceglierla tra le fonti del piano.")
+			pr.Add("parent_id", "Fonte composta non valida: sceglila tra le fonti del piano.")
 		} else if par.ParentID != 0 {
 			pr.Add("parent_id", "«"+par.Code+"» è a sua volta componente di un'altra fonte: le fonti composte hanno un solo livello.")
 		}
@@ -392,7 +392,7 @@ func (p *Plan) CheckSourceMoney(s *FundingSource) error {
 func (c *Commitment) Validate(field string) error {
 	p := Problems{}
 	if c.Year < 2000 || c.Year > 2100 {
-		p.Add(field, "Anno non valido: indicare un anno tra il 2000 e il 2100.")
+		p.Add(field, "Anno non valido: indica un anno tra il 2000 e il 2100.")
 	}
 	if (c.Cash.Set && c.Cash.V < 0) || (c.Services.Set && c.Services.V < 0) {
 		p.Add(field, "Gli importi non possono essere negativi.")

@@ -28,9 +28,9 @@ type Pact struct {
 func (p *Pact) Validate() error {
 	pr := Problems{}
 	p.Title, p.Body = strings.TrimSpace(p.Title), strings.TrimSpace(p.Body)
-	required(pr, "title", p.Title, "Indicare il titolo del patto.")
+	required(pr, "title", p.Title, "Indica il titolo del patto.")
 	maxLen(pr, "title", p.Title, 300)
-	required(pr, "body", p.Body, "Scrivere il testo del patto di partecipazione.")
+	required(pr, "body", p.Body, "Scrivi il testo del patto di partecipazione.")
 	maxLen(pr, "body", p.Body, 50000)
 	return pr.Err()
 }
@@ -71,14 +71,14 @@ func (s *PactSignature) Validate(today Date) error {
 	p := Problems{}
 	s.SignatoryName, s.SignatoryRole = strings.TrimSpace(s.SignatoryName), strings.TrimSpace(s.SignatoryRole)
 	if s.RegistrationID == 0 {
-		p.Add("registration_id", "Scegliere l'organizzazione che sottoscrive.")
+		p.Add("registration_id", "Scegli l'organizzazione che sottoscrive.")
 	}
-	required(p, "signatory_name", s.SignatoryName, "Indicare nome e cognome di chi firma.")
+	required(p, "signatory_name", s.SignatoryName, "Indica nome e cognome di chi firma.")
 	maxLen(p, "signatory_name", s.SignatoryName, 120)
 	maxLen(p, "signatory_role", s.SignatoryRole, 120)
 	switch {
 	case s.SignedOn.IsZero():
-		p.Add("signed_on", "Indicare la data della firma.")
+		p.Add("signed_on", "Indica la data della firma.")
 	case s.SignedOn.After(today):
 		p.Add("signed_on", "La data della firma non può essere futura.")
 	}

@@ -72,17 +72,17 @@ func (p *Plan) Validate() error {
 	if p.Slug == "" {
 		p.Slug = Slugify(p.Title)
 	}
-	required(pr, "title", p.Title, "Indicare il titolo del piano (es. Piano Sociale di Zona 2022-2024).")
+	required(pr, "title", p.Title, "Indica il titolo del piano (es. Piano Sociale di Zona 2022-2024).")
 	maxLen(pr, "title", p.Title, 300)
 	checkSlug(pr, "slug", p.Slug)
 	if len(p.Years) == 0 {
-		pr.Add("years", "Indicare gli anni del piano (es. 2022, 2023, 2024).")
+		pr.Add("years", "Indica gli anni del piano (es. 2022, 2023, 2024).")
 	} else if len(p.Years) > 10 {
 		pr.Add("years", "Un piano copre al massimo 10 anni.")
 	}
 	for i, y := range p.Years {
 		if y < 2000 || y > 2100 || (i > 0 && y <= p.Years[i-1]) {
-			pr.Add("years", "Indicare anni distinti in ordine crescente, tra il 2000 e il 2100.")
+			pr.Add("years", "Indica anni distinti in ordine crescente, tra il 2000 e il 2100.")
 		}
 	}
 	if p.Cycle == "" && len(p.Years) > 0 {
@@ -93,7 +93,7 @@ func (p *Plan) Validate() error {
 	}
 	maxLen(pr, "cycle", p.Cycle, 40)
 	if p.FrameworkID == 0 {
-		pr.Add("framework_id", "Scegliere il quadro regionale di riferimento.")
+		pr.Add("framework_id", "Scegli il quadro regionale di riferimento.")
 	}
 	if p.Status != PlanDraft && p.Status != PlanAdopted {
 		p.Status = PlanDraft
@@ -282,10 +282,10 @@ func (s *FundingSource) Validate() error {
 	if !sourceCodeRE.MatchString(s.Code) {
 		p.Add("code", "Il codice è breve, in maiuscolo, senza spazi (es. PDZ, QFP, PNRR-1.2).")
 	}
-	required(p, "name", s.Name, "Indicare il nome della fonte di finanziamento.")
+	required(p, "name", s.Name, "Indica il nome della fonte di finanziamento.")
 	maxLen(p, "name", s.Name, 300)
 	if SourceKindLabel(s.Kind) == s.Kind {
-		p.Add("kind", "Scegliere il tipo di fonte.")
+		p.Add("kind", "Scegli il tipo di fonte.")
 	}
 	maxLen(p, "action", s.Action, 40)
 	maxLen(p, "act", s.Act, 300)
@@ -323,11 +323,11 @@ func (x *InventoryItem) Validate() error {
 	p := Problems{}
 	x.Name = strings.TrimSpace(x.Name)
 	x.Owner = strings.TrimSpace(x.Owner)
-	required(p, "name", x.Name, "Indicare la denominazione del servizio.")
+	required(p, "name", x.Name, "Indica la denominazione del servizio.")
 	maxLen(p, "name", x.Name, 300)
 	maxLen(p, "owner", x.Owner, 200)
 	if x.Active != "" && x.Active != "si" && x.Active != "no" {
-		p.Add("active", "Indicare se il servizio è attivo: sì, no o non indicato.")
+		p.Add("active", "Indica se il servizio è attivo: sì, no o non indicato.")
 	}
 	maxLen(p, "notes", x.Notes, 2000)
 	return p.Err()
@@ -525,7 +525,7 @@ func (s *Sheet) Validate() error {
 	if !sheetCodeRE.MatchString(s.Code) {
 		p.Add("code", "Il codice della scheda è breve, senza spazi (es. A.1, F7, T).")
 	}
-	required(p, "title", s.Title, "Indicare il titolo della scheda.")
+	required(p, "title", s.Title, "Indica il titolo della scheda.")
 	maxLen(p, "title", s.Title, 300)
 	maxLen(p, "results", s.Results, 20000)
 	maxLen(p, "scope_other", s.ScopeOther, 300)
@@ -554,7 +554,7 @@ func (s *Sheet) Validate() error {
 func (x *SheetService) Validate() error {
 	p := Problems{}
 	x.Name = strings.TrimSpace(x.Name)
-	required(p, "name", x.Name, "Indicare la denominazione del servizio o dell'intervento.")
+	required(p, "name", x.Name, "Indica la denominazione del servizio o dell'intervento.")
 	maxLen(p, "name", x.Name, 500)
 	maxLen(p, "other_ref", x.OtherRef, 300)
 	maxLen(p, "users", x.Users, 2000)
@@ -566,7 +566,7 @@ func (x *SheetService) Validate() error {
 	}
 	for _, a := range x.Articles {
 		if !articleRE.MatchString(a) {
-			p.Add("articles", "Articolo «"+a+"» non valido: indicare i numeri degli articoli del R.R. 4/2007 (es. 83, 87 bis).")
+			p.Add("articles", "Articolo «"+a+"» non valido: indica i numeri degli articoli del R.R. 4/2007 (es. 83, 87 bis).")
 		}
 	}
 	return p.Err()
@@ -636,7 +636,7 @@ func (p *Plan) CheckSheet(s *Sheet) error {
 		seen[y.Year] = true
 		for _, l := range y.Lines {
 			if l.SourceID != 0 && p.Source(l.SourceID) == nil {
-				pr.Add(field, "Fonte di finanziamento non valida per l'anno "+strconv.Itoa(y.Year)+": sceglierla tra le fonti del piano.")
+				pr.Add(field, "Fonte di finanziamento non valida per l'anno "+strconv.Itoa(y.Year)+": sceglila tra le fonti del piano.")
 			}
 		}
 	}
@@ -661,7 +661,7 @@ func (p *Plan) CheckService(x *SheetService) error {
 	if p.Framework != nil {
 		for _, a := range x.Articles {
 			if articleRE.MatchString(a) && p.Framework.Article(a) == nil {
-				pr.Add("articles", "L'articolo "+a+" non è tra gli articoli del R.R. 4/2007 del quadro regionale «"+p.Framework.Title+"»: correggerlo, oppure aggiungerlo al quadro, oppure indicarlo come altro riferimento normativo.")
+				pr.Add("articles", "L'articolo "+a+" non è tra gli articoli del R.R. 4/2007 del quadro regionale «"+p.Framework.Title+"»: correggilo, oppure aggiungilo al quadro, oppure indicalo come altro riferimento normativo.")
 			}
 		}
 	}

@@ -68,11 +68,11 @@ type PriorityRound struct {
 func (r *PriorityRound) Validate() error {
 	p := Problems{}
 	r.Title, r.Description = strings.TrimSpace(r.Title), strings.TrimSpace(r.Description)
-	required(p, "title", r.Title, "Indicare il titolo della votazione (es. Priorità dell'area Anziani).")
+	required(p, "title", r.Title, "Indica il titolo della votazione (es. Priorità dell'area Anziani).")
 	maxLen(p, "title", r.Title, 200)
 	maxLen(p, "description", r.Description, 5000)
 	if r.MaxChoices < 1 || r.MaxChoices > 50 {
-		p.Add("max_choices", "Indicare quante voci può approvare ciascuna organizzazione (da 1 a 50).")
+		p.Add("max_choices", "Indica quante voci può approvare ciascuna organizzazione (da 1 a 50).")
 	}
 	return p.Err()
 }
@@ -115,9 +115,9 @@ func (r *PriorityRound) CheckChoices(ids []int64) error {
 	}
 	switch {
 	case len(ids) == 0:
-		p.Add("items", "Scegliere almeno una voce.")
+		p.Add("items", "Scegli almeno una voce.")
 	case len(ids) > r.MaxChoices:
-		p.Add("items", "Si possono approvare al massimo "+itoa(r.MaxChoices)+" voci: ne sono state scelte "+itoa(len(ids))+".")
+		p.Add("items", "Sono state scelte troppe voci (scelte: "+itoa(len(ids))+"; al massimo: "+itoa(r.MaxChoices)+").")
 	}
 	return p.Err()
 }

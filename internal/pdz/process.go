@@ -63,9 +63,9 @@ func (p *Process) Validate() error {
 	if p.Slug == "" {
 		p.Slug = Slugify(p.Cycle)
 	}
-	required(pr, "title", p.Title, "Indicare il titolo dell'avviso.")
+	required(pr, "title", p.Title, "Indica il titolo dell'avviso.")
 	maxLen(pr, "title", p.Title, 300)
-	required(pr, "cycle", p.Cycle, "Indicare il ciclo di programmazione (es. Piano Sociale di Zona 2026-2028).")
+	required(pr, "cycle", p.Cycle, "Indica il ciclo di programmazione (es. Piano Sociale di Zona 2026-2028).")
 	maxLen(pr, "cycle", p.Cycle, 200)
 	checkSlug(pr, "slug", p.Slug)
 	maxLen(pr, "body", p.Body, 20000)
@@ -94,7 +94,7 @@ type Premise struct {
 func (x *Premise) Validate() error {
 	p := Problems{}
 	x.Kind = strings.TrimSpace(x.Kind)
-	required(p, "kind", x.Kind, "Indicare il tipo di atto (es. Legge, Deliberazione della Giunta Regionale).")
+	required(p, "kind", x.Kind, "Indica il tipo di atto (es. Legge, Deliberazione della Giunta Regionale).")
 	maxLen(p, "kind", x.Kind, 200)
 	maxLen(p, "lead", x.Lead, 40)
 	maxLen(p, "number", x.Number, 40)
@@ -131,7 +131,7 @@ func (ph *Phase) Validate() error {
 	p := Problems{}
 	ph.Label = strings.TrimSpace(ph.Label)
 	ph.Title = strings.TrimSpace(ph.Title)
-	required(p, "title", ph.Title, "Indicare il titolo della fase.")
+	required(p, "title", ph.Title, "Indica il titolo della fase.")
 	maxLen(p, "title", ph.Title, 300)
 	maxLen(p, "label", ph.Label, 40)
 	maxLen(p, "description", ph.Description, 10000)
@@ -139,7 +139,7 @@ func (ph *Phase) Validate() error {
 		p.Add("ends_on", "La data di fine deve essere uguale o successiva alla data di inizio.")
 	}
 	if ph.StartsOn.IsZero() && !ph.EndsOn.IsZero() {
-		p.Add("starts_on", "Indicare anche la data di inizio.")
+		p.Add("starts_on", "Indica anche la data di inizio.")
 	}
 	return p.Err()
 }
@@ -180,7 +180,7 @@ func (a *Area) Validate() error {
 	p := Problems{}
 	a.Title = strings.TrimSpace(a.Title)
 	a.Code = strings.TrimSpace(a.Code)
-	required(p, "title", a.Title, "Indicare il titolo dell'area tematica.")
+	required(p, "title", a.Title, "Indica il titolo dell'area tematica.")
 	maxLen(p, "title", a.Title, 300)
 	maxLen(p, "code", a.Code, 10)
 	maxLen(p, "description", a.Description, 4000)
@@ -201,8 +201,8 @@ func (s *Signatory) Validate() error {
 	p := Problems{}
 	s.Role = strings.TrimSpace(s.Role)
 	s.Name = strings.TrimSpace(s.Name)
-	required(p, "role", s.Role, "Indicare il ruolo di chi firma.")
-	required(p, "name", s.Name, "Indicare il nome di chi firma.")
+	required(p, "role", s.Role, "Indica il ruolo di chi firma.")
+	required(p, "name", s.Name, "Indica il nome di chi firma.")
 	maxLen(p, "role", s.Role, 200)
 	maxLen(p, "name", s.Name, 200)
 	return p.Err()

@@ -63,7 +63,7 @@ func (r *ProfileRow) HasBands() bool {
 func (r *ProfileRow) Validate() error {
 	p := Problems{}
 	if r.Date.IsZero() {
-		p.Add("date", "Indicare la data di riferimento (es. 31/12/2021).")
+		p.Add("date", "Indica la data di riferimento (es. 31/12/2021).")
 	}
 	for i, b := range r.Bands {
 		if b.Set && b.V < 0 {
@@ -171,16 +171,16 @@ type DeclaredFigure struct {
 func (d *DeclaredFigure) Validate() error {
 	p := Problems{}
 	if d.Date.IsZero() {
-		p.Add("date", "Indicare la data di riferimento del dato.")
+		p.Add("date", "Indica la data di riferimento del dato.")
 	}
 	q := QuantityOf(d.Quantity)
 	if q == nil {
-		p.Add("quantity", "Scegliere la grandezza a cui si riferisce il dato.")
+		p.Add("quantity", "Scegli la grandezza a cui si riferisce il dato.")
 	} else if d.Value.Units < 0 && q.Kind != KindSigned {
 		p.Add("value", "Questa grandezza non può essere negativa.")
 	}
 	d.Table = strings.TrimSpace(d.Table)
-	required(p, "table", d.Table, "Indicare dove il documento riporta il dato (es. Tabella n. 1).")
+	required(p, "table", d.Table, "Indica dove il documento riporta il dato (es. Tabella n. 1).")
 	maxLen(p, "table", d.Table, 200)
 	maxLen(p, "notes", d.Notes, 2000)
 	return p.Err()

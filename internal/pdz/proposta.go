@@ -176,10 +176,10 @@ func (d *Draft) Validate() error {
 	c := &d.Criteria
 	c.NeedsNote, c.ObjectivesNote, c.ResourcesNote = strings.TrimSpace(c.NeedsNote), strings.TrimSpace(c.ObjectivesNote), strings.TrimSpace(c.ResourcesNote)
 	if d.Status != "" && !d.Status.IsAnswer() {
-		p.Add("draft_status", "Scegliere l'esito tra quelli proposti.")
+		p.Add("draft_status", "Scegli l'esito tra quelli proposti.")
 	}
 	if d.Status != "" && d.Answer == "" {
-		p.Add("draft_answer", "La risposta scritta è obbligatoria: motivare l'esito per chi ha presentato la proposta.")
+		p.Add("draft_answer", "La risposta scritta è obbligatoria: motiva l'esito per chi ha presentato la proposta.")
 	}
 	maxLen(p, "draft_answer", d.Answer, 5000)
 	for _, x := range []struct {
@@ -333,21 +333,21 @@ func (x *Proposal) ValidateContent(pr *Process) error {
 		*s = strings.TrimSpace(*s)
 	}
 	if x.AreaID == 0 || pr.Area(x.AreaID) == nil {
-		p.Add("area", "Scegliere l'area tematica della proposta.")
+		p.Add("area", "Scegli l'area tematica della proposta.")
 	}
-	required(p, "title", x.Title, "Indicare il titolo della proposta.")
+	required(p, "title", x.Title, "Indica il titolo della proposta.")
 	maxLen(p, "title", x.Title, 200)
-	required(p, "need", x.Need, "Indicare il bisogno a cui la proposta risponde.")
+	required(p, "need", x.Need, "Indica il bisogno a cui la proposta risponde.")
 	maxLen(p, "need", x.Need, 2000)
-	required(p, "description", x.Description, "Descrivere la proposta.")
+	required(p, "description", x.Description, "Descrivi la proposta.")
 	maxLen(p, "description", x.Description, 5000)
 	maxLen(p, "target", x.Target, 500)
 	maxLen(p, "partners", x.Partners, 1000)
 	if x.Beneficiaries < 0 || x.Beneficiaries > 10_000_000 {
-		p.Add("beneficiaries", "Indicare il numero stimato di destinatari come numero intero.")
+		p.Add("beneficiaries", "Indica il numero stimato di destinatari come numero intero.")
 	}
 	if x.CostCents < 0 || x.CostCents > 100_000_000_00 {
-		p.Add("cost", "Indicare il costo stimato in euro (es. 12.500,00).")
+		p.Add("cost", "Indica il costo stimato in euro (es. 12.500,00).")
 	}
 	return p.Err()
 }

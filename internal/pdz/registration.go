@@ -347,22 +347,22 @@ func (r *Registration) Validate(p *Process, today Date) error {
 	online := r.Channel == ChannelOnline
 	contactEmail := ""
 	if online {
-		contactEmail = "Indicare l'e-mail della persona di riferimento."
+		contactEmail = "Indica l'e-mail della persona di riferimento."
 	}
 	switch r.Kind {
 	case RegistrantOrganisation:
-		required(pr, "name", r.Name, "Indicare la denominazione dell'organizzazione.")
+		required(pr, "name", r.Name, "Indica la denominazione dell'organizzazione.")
 		maxLen(pr, "name", r.Name, 200)
 		if !r.OrgType.Valid() {
-			pr.Add("org_type", "Scegliere il tipo di organizzazione.")
+			pr.Add("org_type", "Scegli il tipo di organizzazione.")
 		} else if r.OrgType == OrgTypeOther {
-			required(pr, "org_type_other", r.OrgTypeOther, "Specificare il tipo di organizzazione.")
+			required(pr, "org_type_other", r.OrgTypeOther, "Specifica il tipo di organizzazione.")
 		} else {
 			r.OrgTypeOther = ""
 		}
 		maxLen(pr, "org_type_other", r.OrgTypeOther, 120)
 		if r.TaxCode == "" && r.VATNumber == "" {
-			pr.Add("tax_code", "Indicare il codice fiscale dell'organizzazione (11 cifre) o, se non lo ha, la partita IVA.")
+			pr.Add("tax_code", "Indica il codice fiscale dell'organizzazione (11 cifre) o, se non lo ha, la partita IVA.")
 		}
 		if r.TaxCode != "" {
 			code, err := CheckPartitaIVA(r.TaxCode)
@@ -384,24 +384,24 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		if !r.FoundedOn.IsZero() && (r.FoundedOn.After(today) || r.FoundedOn.Year() < 1800) {
 			pr.Add("founded_on", "La data di costituzione non può essere futura né anteriore al 1800.")
 		}
-		required(pr, "address", r.Address, "Indicare l'indirizzo della sede legale.")
+		required(pr, "address", r.Address, "Indica l'indirizzo della sede legale.")
 		maxLen(pr, "address", r.Address, 300)
-		required(pr, "comune", r.Comune, "Indicare il Comune della sede legale.")
-		required(pr, "declarant_name", r.Declarant.Name, "Indicare nome e cognome di chi firma per l'organizzazione.")
+		required(pr, "comune", r.Comune, "Indica il Comune della sede legale.")
+		required(pr, "declarant_name", r.Declarant.Name, "Indica nome e cognome di chi firma per l'organizzazione.")
 		maxLen(pr, "declarant_name", r.Declarant.Name, 120)
-		required(pr, "declarant_role", r.Declarant.Role, "Indicare il ruolo di chi firma (es. legale rappresentante).")
+		required(pr, "declarant_role", r.Declarant.Role, "Indica il ruolo di chi firma (es. legale rappresentante).")
 		maxLen(pr, "declarant_role", r.Declarant.Role, 120)
 		checkEmail(pr, "pec", &r.PEC)
-		checkPerson(pr, "contact", &r.Contact, "Indicare il nome della persona di riferimento.", contactEmail)
+		checkPerson(pr, "contact", &r.Contact, "Indica il nome della persona di riferimento.", contactEmail)
 	case RegistrantCitizen:
-		required(pr, "name", r.Name, "Indicare nome e cognome.")
+		required(pr, "name", r.Name, "Indica nome e cognome.")
 		maxLen(pr, "name", r.Name, 120)
 		code, err := CheckCodiceFiscale(r.TaxCode)
 		if err != nil {
 			pr.Add("tax_code", err.Error())
 		}
 		r.TaxCode = code
-		required(pr, "comune", r.Comune, "Indicare il Comune di residenza.")
+		required(pr, "comune", r.Comune, "Indica il Comune di residenza.")
 		// A citizen represents themself at every table and has no
 		// organisation data.
 		r.OrgType, r.OrgTypeOther, r.VATNumber, r.RUNTS, r.FoundedOn, r.Address, r.PEC = "", "", "", "", Date{}, "", ""
@@ -409,11 +409,11 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		r.Declarant = Person{Name: r.Name}
 		r.Contact = Person{Name: r.Name, Email: r.Email, Phone: r.Phone}
 	default:
-		pr.Add("kind", "Indicare se si iscrive un'organizzazione o una cittadina o un cittadino.")
+		pr.Add("kind", "Indica se si iscrive un'organizzazione o una cittadina o un cittadino.")
 	}
 	maxLen(pr, "comune", r.Comune, 120)
 	if online {
-		required(pr, "email", r.Email, "Indicare l'indirizzo e-mail a cui inviare la ricevuta.")
+		required(pr, "email", r.Email, "Indica l'indirizzo e-mail a cui inviare la ricevuta.")
 	}
 	checkEmail(pr, "email", &r.Email)
 	checkPhone(pr, "phone", &r.Phone)
@@ -434,15 +434,15 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		} else if !a.Rep.IsZero() {
 			repEmail := ""
 			if online {
-				repEmail = "Indicare l'e-mail di chi rappresenta l'organizzazione a questo tavolo."
+				repEmail = "Indica l'e-mail di chi rappresenta l'organizzazione a questo tavolo."
 			}
-			checkPerson(pr, "rep_"+strconv.FormatInt(a.AreaID, 10), &a.Rep, "Indicare il nome di chi rappresenta l'organizzazione a questo tavolo, oppure lasciare vuoti i campi per indicare la persona di riferimento.", repEmail)
+			checkPerson(pr, "rep_"+strconv.FormatInt(a.AreaID, 10), &a.Rep, "Indica il nome di chi rappresenta l'organizzazione a questo tavolo, oppure lascia vuoti i campi per indicare la persona di riferimento.", repEmail)
 		}
 		areas = append(areas, a)
 	}
 	r.Areas = areas
 	if len(r.Areas) == 0 {
-		pr.Add("areas", "Scegliere almeno un'area tematica a cui partecipare.")
+		pr.Add("areas", "Scegli almeno un'area tematica a cui partecipare.")
 	}
 
 	if len(r.Proposals) > MaxProposals {
@@ -454,23 +454,23 @@ func (r *Registration) Validate(p *Process, today Date) error {
 		trim(&x.Title, &x.Need, &x.Description, &x.Target, &x.Partners)
 		switch {
 		case x.AreaID == 0:
-			pr.Add(f+"area", "Scegliere l'area tematica della proposta.")
+			pr.Add(f+"area", "Scegli l'area tematica della proposta.")
 		case !r.HasArea(x.AreaID):
 			pr.Add(f+"area", "L'area della proposta deve essere una di quelle a cui si aderisce.")
 		}
-		required(pr, f+"title", x.Title, "Indicare il titolo della proposta.")
+		required(pr, f+"title", x.Title, "Indica il titolo della proposta.")
 		maxLen(pr, f+"title", x.Title, 200)
-		required(pr, f+"need", x.Need, "Indicare il bisogno a cui la proposta risponde.")
+		required(pr, f+"need", x.Need, "Indica il bisogno a cui la proposta risponde.")
 		maxLen(pr, f+"need", x.Need, 2000)
-		required(pr, f+"description", x.Description, "Descrivere la proposta.")
+		required(pr, f+"description", x.Description, "Descrivi la proposta.")
 		maxLen(pr, f+"description", x.Description, 5000)
 		maxLen(pr, f+"target", x.Target, 500)
 		maxLen(pr, f+"partners", x.Partners, 1000)
 		if x.Beneficiaries < 0 || x.Beneficiaries > 10_000_000 {
-			pr.Add(f+"beneficiaries", "Indicare il numero stimato di destinatari come numero intero.")
+			pr.Add(f+"beneficiaries", "Indica il numero stimato di destinatari come numero intero.")
 		}
 		if x.CostCents < 0 || x.CostCents > 100_000_000_00 {
-			pr.Add(f+"cost", "Indicare il costo stimato in euro (es. 12.500,00).")
+			pr.Add(f+"cost", "Indica il costo stimato in euro (es. 12.500,00).")
 		}
 	}
 	if !r.PrivacyAccepted {

@@ -73,9 +73,9 @@ func (u *User) Validate() error {
 	p := Problems{}
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	u.Name = strings.TrimSpace(u.Name)
-	required(p, "email", u.Email, "Indicare l'indirizzo e-mail.")
+	required(p, "email", u.Email, "Indica l'indirizzo e-mail.")
 	checkEmail(p, "email", &u.Email)
-	required(p, "name", u.Name, "Indicare nome e cognome.")
+	required(p, "name", u.Name, "Indica nome e cognome.")
 	maxLen(p, "name", u.Name, 120)
 	return p.Err()
 }

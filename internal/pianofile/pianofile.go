@@ -473,14 +473,14 @@ func (f *File) ToPlan() (pdz.Plan, pdz.Framework, []pdz.Comune, error) {
 	date := func(where, s string) (pdz.Date, error) {
 		d, err := pdz.ParseDate(s)
 		if err != nil {
-			return d, fail(where, "data «%s» non valida (usare aaaa-mm-gg).", s)
+			return d, fail(where, "data «%s» non valida (usa aaaa-mm-gg).", s)
 		}
 		return d, nil
 	}
 	p := pdz.Plan{Slug: f.Plan.Slug, Title: f.Plan.Title, Cycle: f.Plan.Cycle, Years: f.Plan.Years, Status: pdz.PlanStatus(f.Plan.Status),
 		AdoptionAct: f.Plan.AdoptionAct, Intro: f.Plan.Intro, EmergingText: f.Profile.Emerging, WelfareText: f.Profile.Welfare}
 	if p.Status != pdz.PlanDraft && p.Status != pdz.PlanAdopted {
-		return p, f.Framework, nil, fail("piano.stato", "«%s»: usare «bozza» o «adottato».", f.Plan.Status)
+		return p, f.Framework, nil, fail("piano.stato", "«%s»: usa «bozza» o «adottato».", f.Plan.Status)
 	}
 	if where, c, ok := f.moneyOutOfBounds(); !ok {
 		return p, f.Framework, nil, fail(where, "%s centesimi: %s.", strconv.FormatInt(c, 10), pdz.MoneyTooLargeReason)
@@ -508,7 +508,7 @@ func (f *File) ToPlan() (pdz.Plan, pdz.Framework, []pdz.Comune, error) {
 			return p, f.Framework, nil, err
 		}
 		if d.IsZero() {
-			return p, f.Framework, nil, fail(where+".data", "indicare la data di riferimento.")
+			return p, f.Framework, nil, fail(where+".data", "indica la data di riferimento.")
 		}
 		row := pdz.ProfileRow{Date: d, ComuneName: r.Comune, Households: r.Households, Emigrations: r.Emigrations,
 			Immigrations: r.Immigrations, Source: r.Source, Notes: r.Notes,

@@ -198,7 +198,7 @@ func readCSV(r io.Reader, comuni []pdz.Comune) ([]pdz.ProfileRow, error) {
 			continue // a blank line
 		}
 		if len(rec) != len(header) {
-			return nil, &LineError{Line: line, Msg: fmt.Sprintf("la riga ha %d campi, l'intestazione %d", len(rec), len(header))}
+			return nil, &LineError{Line: line, Msg: "la riga ha " + locale.Count(len(rec), "campo", "campi") + ", l'intestazione " + locale.Int(int64(len(header)))}
 		}
 		cell := func(name string) string {
 			if i, ok := col[name]; ok {
@@ -209,7 +209,7 @@ func readCSV(r io.Reader, comuni []pdz.Comune) ([]pdz.ProfileRow, error) {
 		var row pdz.ProfileRow
 		d, err := pdz.ParseDate(cell("data"))
 		if err != nil || d.IsZero() {
-			return nil, &LineError{Line: line, Column: "data", Msg: "data non valida «" + cell("data") + "»: usare gg/mm/aaaa o aaaa-mm-gg"}
+			return nil, &LineError{Line: line, Column: "data", Msg: "data non valida «" + cell("data") + "»: usa gg/mm/aaaa o aaaa-mm-gg"}
 		}
 		row.Date = d
 		name, code := cell("comune"), cell("codice_istat")
@@ -231,7 +231,7 @@ func readCSV(r io.Reader, comuni []pdz.Comune) ([]pdz.ProfileRow, error) {
 			}
 			row.ComuneID, row.ComuneName = c.ID, c.Name
 		default:
-			return nil, &LineError{Line: line, Column: "comune", Msg: "indicare il Comune (o " + AmbitoRow + " per l'intero Ambito)"}
+			return nil, &LineError{Line: line, Column: "comune", Msg: "indica il Comune (o " + AmbitoRow + " per l'intero Ambito)"}
 		}
 		key := d.String() + "|" + strconv.FormatInt(row.ComuneID, 10)
 		if prev, dup := seen[key]; dup {
@@ -379,7 +379,7 @@ func readPOSAS(r io.Reader, comuni []pdz.Comune, date pdz.Date) (POSASResult, er
 	if date.IsZero() {
 		m := titleDateRE.FindStringSubmatch(title)
 		if m == nil {
-			return res, &LineError{Line: 1, Msg: "la riga del titolo non indica la data («1° gennaio AAAA»): indicare la data di riferimento nel modulo"}
+			return res, &LineError{Line: 1, Msg: "la riga del titolo non indica la data («1° gennaio AAAA»): indica la data di riferimento nel modulo"}
 		}
 		y, _ := strconv.Atoi(m[1])
 		date = pdz.NewDate(y-1, 12, 31)
@@ -430,7 +430,7 @@ func readPOSAS(r io.Reader, comuni []pdz.Comune, date pdz.Date) (POSASResult, er
 			continue
 		}
 		if len(rec) != len(POSASHeader) {
-			return res, &LineError{Line: line, Msg: fmt.Sprintf("la riga ha %d campi invece di %d", len(rec), len(POSASHeader))}
+			return res, &LineError{Line: line, Msg: "la riga ha " + locale.Count(len(rec), "campo", "campi") + " invece di " + locale.Int(int64(len(POSASHeader)))}
 		}
 		code := istat(rec[0])
 		if len(code) != 6 || !allDigits(code) {
@@ -481,7 +481,7 @@ func readPOSAS(r io.Reader, comuni []pdz.Comune, date pdz.Date) (POSASResult, er
 		}
 	}
 	if len(order) == 0 {
-		return res, &LineError{Msg: "nessun Comune dell'Ambito nel file (i Comuni sono riconosciuti dal codice ISTAT: verificarli nei dati dell'Ambito)"}
+		return res, &LineError{Msg: "nessun Comune dell'Ambito nel file (i Comuni sono riconosciuti dal codice ISTAT: verificali nei dati dell'Ambito)"}
 	}
 	for _, code := range order {
 		a := byCode[code]

@@ -323,7 +323,7 @@ func (c *Cofin) fromComuni(b *CommitBlock) {
 		b.Disagree = "Nel " + b.Years() + " le fonti di cofinanziamento del piano mettono a disposizione " + locale.Money(b.SourcesCash) + " in denaro e " +
 			locale.Money(b.SourcesServices) + " in servizi (" + locale.Money(b.SourcesCash+b.SourcesServices) + "), mentre gli impegni dei Comuni sommano a " +
 			locale.Money(cash) + " in denaro e " + locale.Money(services) + " in servizi (" + locale.Money(cash+services) +
-			"): le verifiche usano la somma dei Comuni; correggere la disponibilità delle fonti di cofinanziamento o gli impegni dei Comuni."
+			"): le verifiche usano la somma dei Comuni; correggi la disponibilità delle fonti di cofinanziamento o gli impegni dei Comuni."
 	}
 }
 

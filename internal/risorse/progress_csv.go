@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/pdz-ats/pdz/internal/locale"
 	"io"
 	"strings"
 
@@ -104,7 +105,7 @@ func readProgressCSV(r io.Reader, sources []pdz.FundingSource) (ProgressImport, 
 			continue // a blank line
 		}
 		if len(rec) != len(header) {
-			return ProgressImport{}, &profilo.LineError{Line: line, Msg: fmt.Sprintf("la riga ha %d campi, l'intestazione %d", len(rec), len(header))}
+			return ProgressImport{}, &profilo.LineError{Line: line, Msg: "la riga ha " + locale.Count(len(rec), "campo", "campi") + ", l'intestazione " + locale.Int(int64(len(header)))}
 		}
 		cell := func(name string) string {
 			if i, ok := col[name]; ok {
@@ -118,7 +119,7 @@ func readProgressCSV(r io.Reader, sources []pdz.FundingSource) (ProgressImport, 
 		x := pdz.Progress{Fund: cell("fondo"), Period: cell("periodo"), Notes: cell("note")}
 		switch {
 		case x.Fund == "":
-			return fail("fondo", "indicare il fondo o il piano (es. PdZ 2018-2021)")
+			return fail("fondo", "indica il fondo o il piano (es. PdZ 2018-2021)")
 		case len([]rune(x.Fund)) > 200:
 			return fail("fondo", "testo troppo lungo (al massimo 200 caratteri)")
 		case len([]rune(x.Period)) > 100:

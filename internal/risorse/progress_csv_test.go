@@ -46,7 +46,7 @@ func TestReadProgressCSVErrors(t *testing.T) {
 		{"unknown column", "fondo;budget\nPdZ;1\n", "Riga 1, colonna «budget»: colonna sconosciuta"},
 		{"repeated column", "fondo;fondo\nPdZ;PdZ\n", "Riga 1, colonna «fondo»: colonna ripetuta"},
 		{"no fund column", "programmato;impegnato\n1;1\n", "manca la colonna «fondo»"},
-		{"no fund", "fondo;programmato\nPdZ;1\n;2\n", "Riga 3, colonna «fondo»: indicare il fondo"},
+		{"no fund", "fondo;programmato\nPdZ;1\n;2\n", "Riga 3, colonna «fondo»: indica il fondo"},
 		{"fund twice", "fondo;programmato\nPdZ;1\npdz;2\n", "Riga 3, colonna «fondo»: «pdz» è già alla riga 2"},
 		{"bad amount", "fondo;impegnato\nPdZ;5.204.278,85\nFNA;12x\n", "Riga 3, colonna «impegnato»: «12x» non è un importo"},
 		{"negative", "fondo;liquidato\nPdZ;-5\n", "Riga 2, colonna «liquidato»: «-5» non è un importo"},

@@ -71,7 +71,7 @@ type Report struct {
 }
 
 // OverflowMessage is Report.Overflow.
-const OverflowMessage = "Gli importi del piano, sommati, superano il massimo che pdz sa calcolare: nessun totale e nessuna verifica sono calcolati. Controllare gli importi inseriti o importati."
+const OverflowMessage = "Gli importi del piano, sommati, superano il massimo che pdz sa calcolare: nessun totale e nessuna verifica sono calcolati. Controlla gli importi inseriti o importati."
 
 // sumsFit reports whether every amount of the plan, added up in absolute
 // value with checked additions, fits in int64: then no sum, total or

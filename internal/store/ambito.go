@@ -148,10 +148,10 @@ func (s *Store) DeleteComune(ctx context.Context, actor pdz.Actor, ambitoID, id 
 			return internal("read capofila", err)
 		}
 		if capofila.Valid && capofila.Int64 == id {
-			return pdz.Errorf(pdz.ECONFLICT, "Il Comune di %s è il capofila dell'Ambito: scegliere prima un altro capofila.", before.Name)
+			return pdz.Errorf(pdz.ECONFLICT, "Il Comune di %s è il capofila dell'Ambito: scegli prima un altro capofila.", before.Name)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM comuni WHERE ambito_id = $1 AND id = $2`, ambitoID, id); database.IsForeignKeyViolation(err) {
-			return pdz.Errorf(pdz.ECONFLICT, "Il Comune di %s è indicato negli organi dell'Ambito (componenti o sedute) o nei dati del profilo di comunità di un piano: toglierlo prima da lì.", before.Name)
+			return pdz.Errorf(pdz.ECONFLICT, "Il Comune di %s è indicato negli organi dell'Ambito (componenti o sedute) o nei dati del profilo di comunità di un piano: toglilo prima da lì.", before.Name)
 		} else if err != nil {
 			return internal("delete comune", err)
 		}

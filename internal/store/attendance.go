@@ -81,7 +81,7 @@ func (s *Store) CheckIn(ctx context.Context, actor pdz.Actor, ambitoID, processI
 func (s *Store) CheckInByCode(ctx context.Context, actor pdz.Actor, ambitoID, processID, meetingID int64, code string) (pdz.Attendance, error) {
 	year, number, ok := pdz.ParseCheckInCode(code)
 	if !ok {
-		return pdz.Attendance{}, pdz.Problems{"codice": "Il codice letto non contiene un numero di protocollo (es. 2026/000123): riprovare o cercare per nome."}.Err()
+		return pdz.Attendance{}, pdz.Problems{"codice": "Il codice letto non contiene un numero di protocollo (es. 2026/000123): riprova o cerca per nome."}.Err()
 	}
 	var id int64
 	err := s.db.R.QueryRowContext(ctx, `SELECT id FROM registrations WHERE ambito_id = $1 AND process_id = $2 AND protocol_year = $3 AND protocol_number = $4`,
@@ -89,7 +89,7 @@ func (s *Store) CheckInByCode(ctx context.Context, actor pdz.Actor, ambitoID, pr
 	if errors.Is(err, sql.ErrNoRows) {
 		prot := (&pdz.Registration{ProtocolYear: year, ProtocolNumber: number}).Protocol()
 		return pdz.Attendance{}, &pdz.Error{Code: pdz.ENOTFOUND, Message: "Nessuna manifestazione di interesse di questo percorso ha il protocollo n. " + prot + ".",
-			Fields: map[string]string{"codice": "Nessuna manifestazione di interesse di questo percorso ha il protocollo n. " + prot + ": cercare per nome o iscrivere la persona."}}
+			Fields: map[string]string{"codice": "Nessuna manifestazione di interesse di questo percorso ha il protocollo n. " + prot + ": cerca per nome o iscrivi la persona."}}
 	} else if err != nil {
 		return pdz.Attendance{}, internal("find registration by protocol", err)
 	}
@@ -120,7 +120,7 @@ func (s *Store) checkIn(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambito
 	}
 	switch {
 	case r.Erased():
-		return a, pdz.Errorf(pdz.ECONFLICT, "I dati di questa manifestazione di interesse sono stati cancellati: registrare la persona come nuova iscrizione.")
+		return a, pdz.Errorf(pdz.ECONFLICT, "I dati di questa manifestazione di interesse sono stati cancellati: registra la persona come nuova iscrizione.")
 	case !r.Status.Holds():
 		return a, pdz.Errorf(pdz.ECONFLICT, "La manifestazione di interesse prot. n. %s è %s: per registrare la presenza occorre una nuova iscrizione o un nuovo esito.",
 			r.Protocol(), strings.ToLower(r.Status.Label()))

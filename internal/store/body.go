@@ -92,7 +92,7 @@ func checkComune(ctx context.Context, tx *sql.Tx, ambitoID, comuneID int64, fiel
 		return internal("check comune", err)
 	}
 	if n == 0 {
-		return pdz.Problems{field: "Scegliere uno dei Comuni dell'Ambito."}.Err()
+		return pdz.Problems{field: "Scegli uno dei Comuni dell'Ambito."}.Err()
 	}
 	return nil
 }
@@ -153,7 +153,7 @@ func (s *Store) DeleteBody(ctx context.Context, actor pdz.Actor, ambitoID, id in
 			return internal("count sessions", err)
 		}
 		if n > 0 {
-			return pdz.Errorf(pdz.ECONFLICT, "L'organo ha sedute registrate e resta agli atti: eliminare prima le sedute in bozza, se sono errori.")
+			return pdz.Errorf(pdz.ECONFLICT, "L'organo ha sedute registrate e resta agli atti: elimina prima le sedute in bozza, se sono errori.")
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM body_members WHERE ambito_id = $1 AND body_id = $2`, ambitoID, id); err != nil {
 			return internal("delete members", err)
@@ -209,7 +209,7 @@ func (s *Store) SaveMember(ctx context.Context, actor pdz.Actor, ambitoID int64,
 				return internal("check meeting", err)
 			}
 			if n == 0 {
-				return pdz.Problems{"meeting_id": "Scegliere uno degli incontri dei percorsi dell'Ambito."}.Err()
+				return pdz.Problems{"meeting_id": "Scegli uno degli incontri dei percorsi dell'Ambito."}.Err()
 			}
 		}
 		summary := m.Role
@@ -263,7 +263,7 @@ func (s *Store) DeleteMember(ctx context.Context, actor pdz.Actor, ambitoID, bod
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM body_members WHERE ambito_id = $1 AND body_id = $2 AND id = $3`, ambitoID, bodyID, id)
 		if database.IsForeignKeyViolation(err) {
-			return pdz.Errorf(pdz.ECONFLICT, "Il componente risulta presente a una o più sedute o è stato eletto, e resta agli atti: indicare la data di fine dell'incarico invece di eliminarlo.")
+			return pdz.Errorf(pdz.ECONFLICT, "Il componente risulta presente a una o più sedute o è stato eletto, e resta agli atti: indica la data di fine dell'incarico invece di eliminarlo.")
 		} else if err != nil {
 			return internal("delete member", err)
 		}

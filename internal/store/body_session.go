@@ -161,7 +161,7 @@ func checkSessionLinks(ctx context.Context, tx *sql.Tx, ambitoID int64, x *pdz.B
 			return internal("check process", err)
 		}
 		if n == 0 {
-			return pdz.Problems{"process_id": "Scegliere uno dei percorsi dell'Ambito."}.Err()
+			return pdz.Problems{"process_id": "Scegli uno dei percorsi dell'Ambito."}.Err()
 		}
 	}
 	if x.MeetingID != 0 {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"math/rand/v2"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/database"
@@ -101,12 +100,12 @@ func (s *Store) SaveElection(ctx context.Context, actor pdz.Actor, ambitoID int6
 		var n int
 		if e.MeetingID != 0 {
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM meetings WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, e.ProcessID, e.MeetingID).Scan(&n); err != nil || n == 0 {
-				return pdz.Problems{"meeting_id": "Scegliere un incontro di questo percorso."}.Err()
+				return pdz.Problems{"meeting_id": "Scegli un incontro di questo percorso."}.Err()
 			}
 		}
 		if e.BodyID != 0 {
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM bodies WHERE ambito_id = $1 AND id = $2`, ambitoID, e.BodyID).Scan(&n); err != nil || n == 0 {
-				return pdz.Problems{"body_id": "Scegliere un organo dell'Ambito."}.Err()
+				return pdz.Problems{"body_id": "Scegli un organo dell'Ambito."}.Err()
 			}
 		}
 		now := s.nowFor(ctx)
@@ -223,10 +222,10 @@ func (s *Store) AddCandidate(ctx context.Context, actor pdz.Actor, ambitoID, pro
 	representative = strings.TrimSpace(representative)
 	p := pdz.Problems{}
 	if registrationID == 0 {
-		p.Add("registration_id", "Scegliere l'organizzazione candidata.")
+		p.Add("registration_id", "Scegli l'organizzazione candidata.")
 	}
 	if representative == "" {
-		p.Add("representative", "Indicare chi rappresenterà l'organizzazione se eletta.")
+		p.Add("representative", "Indica chi rappresenterà l'organizzazione se eletta.")
 	} else if len([]rune(representative)) > 120 {
 		p.Add("representative", "Al massimo 120 caratteri.")
 	}
@@ -357,7 +356,7 @@ func (s *Store) OpenElection(ctx context.Context, actor pdz.Actor, ambitoID, pro
 			return pdz.Errorf(pdz.ECONFLICT, "L'elezione è %s.", lower(e.Status.Label()))
 		}
 		if len(e.Candidates) == 0 {
-			return pdz.Errorf(pdz.ECONFLICT, "Aggiungere prima le candidature.")
+			return pdz.Errorf(pdz.ECONFLICT, "Aggiungi prima le candidature.")
 		}
 		xs, err := s.electors(ctx, tx, ambitoID, processID)
 		if err != nil {
@@ -375,12 +374,12 @@ func (s *Store) OpenElection(ctx context.Context, actor pdz.Actor, ambitoID, pro
 			n++
 		}
 		if n == 0 {
-			return pdz.Errorf(pdz.ECONFLICT, "Nessuna organizzazione ha diritto di voto con le regole scelte: controllare le presenze ai tavoli e le regole dell'elettorato.")
+			return pdz.Errorf(pdz.ECONFLICT, "Nessuna organizzazione ha diritto di voto con le regole scelte: controlla le presenze ai tavoli e le regole dell'elettorato.")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE elections SET status = 'aperta', opened_at = $1, updated_at = $1 WHERE ambito_id = $2 AND id = $3`, s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("open election", err)
 		}
-		return s.audit(ctx, tx, actor, ambitoID, "status", "election", id, "Aperta la votazione dell'elezione «"+e.Title+"»: "+strconv.Itoa(n)+" organizzazioni aventi diritto",
+		return s.audit(ctx, tx, actor, ambitoID, "status", "election", id, "Aperta la votazione dell'elezione «"+e.Title+"»: "+locale.Count(n, "organizzazione avente diritto", "organizzazioni aventi diritto"),
 			map[string]any{"Stato": e.Status}, map[string]any{"Stato": pdz.ElectionOpen})
 	})
 }
@@ -393,12 +392,12 @@ func checkBallot(e *pdz.Election, ids []int64) error {
 	seen := map[int64]bool{}
 	for _, id := range ids {
 		if e.Candidate(id) == nil || seen[id] {
-			return pdz.Problems{"candidates": "Scelta non valida: indicare candidati di questa elezione, ciascuno una volta."}.Err()
+			return pdz.Problems{"candidates": "Scelta non valida: indica candidati di questa elezione, ciascuno una volta."}.Err()
 		}
 		seen[id] = true
 	}
 	if len(ids) > e.MaxPreferences {
-		return pdz.Problems{"candidates": "Si possono indicare al massimo " + strconv.Itoa(e.MaxPreferences) + " preferenze."}.Err()
+		return pdz.Problems{"candidates": locale.Plural(e.MaxPreferences, "Si può indicare al massimo ", "Si possono indicare al massimo ") + locale.Count(e.MaxPreferences, "preferenza", "preferenze") + "."}.Err()
 	}
 	return nil
 }
@@ -531,7 +530,7 @@ func (s *Store) RecordPaperBallot(ctx context.Context, actor pdz.Actor, ambitoID
 			return internal("count ballots", err)
 		}
 		if ballots >= voters {
-			return pdz.Errorf(pdz.ECONFLICT, "Le schede nell'urna sono già tante quante le organizzazioni che hanno votato (%d): registrare prima chi ha votato su carta.", voters)
+			return pdz.Errorf(pdz.ECONFLICT, "Le schede nell'urna sono già tante quante le organizzazioni che hanno votato (%d): registra prima chi ha votato su carta.", voters)
 		}
 		if err := insertBallot(ctx, tx, ambitoID, electionID, choices); err != nil {
 			return err
@@ -689,7 +688,7 @@ func (s *Store) DrawLots(ctx context.Context, actor pdz.Actor, ambitoID, process
 		sort.Slice(want, func(i, j int) bool { return want[i] < want[j] })
 		sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
 		if len(want) == 0 || len(want) != len(got) || !equalIDs(want, got) {
-			return pdz.Problems{"lot": "Indicare l'ordine estratto di tutti e soli i candidati in parità."}.Err()
+			return pdz.Problems{"lot": "Indica l'ordine estratto di tutti e soli i candidati in parità."}.Err()
 		}
 		var names []string
 		for i, cid := range order {
@@ -728,7 +727,7 @@ func (s *Store) ProclaimElection(ctx context.Context, actor pdz.Actor, ambitoID,
 			return err
 		}
 		if len(o.NeedsLot) > 0 {
-			return pdz.Errorf(pdz.ECONFLICT, "C'è una parità che solo il sorteggio può risolvere: registrare prima l'ordine estratto.")
+			return pdz.Errorf(pdz.ECONFLICT, "C'è una parità che solo il sorteggio può risolvere: registra prima l'ordine estratto.")
 		}
 		elected := o.Elected()
 		if e.BodyID != 0 && len(elected) > 0 {
@@ -745,7 +744,7 @@ func (s *Store) ProclaimElection(ctx context.Context, actor pdz.Actor, ambitoID,
 				err := tx.QueryRowContext(ctx, `SELECT m.id FROM body_members m WHERE m.ambito_id = $1 AND m.body_id = $2 AND m.role = $3 AND m.name = ''
 					AND (m.meeting_id IS NULL OR m.meeting_id = $4) AND NOT EXISTS (SELECT 1 FROM election_members em WHERE em.member_id = m.id)
 					ORDER BY m.position, m.id LIMIT 1`, ambitoID, e.BodyID, e.MemberRole, nullID(e.MeetingID)).Scan(&memberID)
-				appointment := "Eletto il " + locale.LongDate(day) + " (" + e.Title + ") con " + strconv.Itoa(r.Votes) + " voti"
+				appointment := "Eletto il " + locale.LongDate(day) + " (" + e.Title + ") con " + locale.Count(r.Votes, "voto", "voti")
 				switch {
 				case errors.Is(err, sql.ErrNoRows):
 					var pos int

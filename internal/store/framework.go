@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -94,7 +95,7 @@ func readFramework(ctx context.Context, q querier, ambitoID, id int64) (pdz.Fram
 	return x, one(err, "Quadro regionale")
 }
 
-const frameworkTaken = "Esiste già un quadro regionale con questo identificativo: cambiare il campo «id» del file."
+const frameworkTaken = "Esiste già un quadro regionale con questo identificativo: cambia il campo «id» del file."
 
 // SaveFramework creates (ID 0) or replaces a framework: at installation level
 // when ambitoID is 0, else as the Ambito's own copy. Only a framework of the
@@ -172,7 +173,7 @@ func (s *Store) DeleteFramework(ctx context.Context, actor pdz.Actor, ambitoID, 
 			return internal("count plans", err)
 		}
 		if n > 0 {
-			return pdz.Errorf(pdz.ECONFLICT, "Il quadro «%s» è usato da %d piani: non si può eliminare.", x.Framework.Title, n)
+			return pdz.Errorf(pdz.ECONFLICT, "Il quadro «%s» è usato da %s: non si può eliminare.", x.Framework.Title, locale.Count(n, "piano", "piani"))
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM frameworks WHERE id = $1`, id); err != nil {
 			return internal("delete framework", err)

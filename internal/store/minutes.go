@@ -180,7 +180,7 @@ func (s *Store) SetMinutesStatus(ctx context.Context, actor pdz.Actor, ambitoID,
 			return pdz.Errorf(pdz.ECONFLICT, "Il verbale è %s: non può diventare %s.", lower(from.Label()), lower(to.Label()))
 		}
 		if to == pdz.MinutesApproved && from == pdz.MinutesDraft && len(m.Needs) == 0 && m.Summary == "" {
-			return pdz.Errorf(pdz.ECONFLICT, "Il verbale è vuoto: scrivere la sintesi prima di approvarlo.")
+			return pdz.Errorf(pdz.ECONFLICT, "Il verbale è vuoto: scrivi la sintesi prima di approvarlo.")
 		}
 		now := s.nowFor(ctx)
 		q := `UPDATE minutes SET status = $1, updated_at = $2 WHERE ambito_id = $3 AND id = $4`
@@ -230,7 +230,7 @@ func (s *Store) SaveNeed(ctx context.Context, actor pdz.Actor, ambitoID, meeting
 		}
 		var c int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM areas WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, n.ProcessID, n.AreaID).Scan(&c); err != nil || c == 0 {
-			return pdz.Problems{"area_id": "Scegliere un'area tematica di questo percorso."}.Err()
+			return pdz.Problems{"area_id": "Scegli un'area tematica di questo percorso."}.Err()
 		}
 		if n.ComuneID != 0 {
 			if err := checkComune(ctx, tx, ambitoID, n.ComuneID, "comune_id"); err != nil {

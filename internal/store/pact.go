@@ -3,10 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -74,7 +74,7 @@ func (s *Store) SavePact(ctx context.Context, actor pdz.Actor, ambitoID int64, p
 			return err
 		}
 		if len(before.Signatures) > 0 && before.Body != p.Body {
-			return pdz.Problems{"body": "Il patto è già stato sottoscritto da " + strconv.Itoa(len(before.Signatures)) + " organizzazioni: il testo firmato non si può cambiare."}.Err()
+			return pdz.Problems{"body": "Il patto è già stato sottoscritto da " + locale.Count(len(before.Signatures), "organizzazione", "organizzazioni") + ": il testo firmato non si può cambiare."}.Err()
 		}
 		p.ID = before.ID
 		if _, err := tx.ExecContext(ctx, `UPDATE pacts SET title = $1, body = $2, founded_before = $3, updated_at = $4 WHERE ambito_id = $5 AND id = $6`,
@@ -118,7 +118,7 @@ func (s *Store) SaveSignature(ctx context.Context, actor pdz.Actor, ambitoID, pr
 		}
 		r, err := s.loadRegistration(ctx, tx, `ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, processID, x.RegistrationID)
 		if err != nil {
-			return pdz.Problems{"registration_id": "Scegliere un'organizzazione iscritta al percorso."}.Err()
+			return pdz.Problems{"registration_id": "Scegli un'organizzazione iscritta al percorso."}.Err()
 		}
 		if r.Erased() || !r.Status.Holds() {
 			return pdz.Problems{"registration_id": "La manifestazione di interesse di questa organizzazione non è attiva."}.Err()

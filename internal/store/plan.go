@@ -276,7 +276,7 @@ func (s *Store) UpdatePlan(ctx context.Context, actor pdz.Actor, p *pdz.Plan) er
 		}
 		for _, y := range used {
 			if !p.HasYear(y) {
-				return pdz.Problems{"years": "Alcune schede hanno la programmazione dell'anno " + strconv.Itoa(y) + ": toglierla dalle schede prima di togliere l'anno dal piano."}.Err()
+				return pdz.Problems{"years": "Alcune schede hanno la programmazione dell'anno " + strconv.Itoa(y) + ": toglila dalle schede prima di togliere l'anno dal piano."}.Err()
 			}
 		}
 		p.Status, p.AdoptedOn, p.AdoptionAct = before.Status, before.AdoptedOn, before.AdoptionAct
@@ -295,7 +295,7 @@ func (s *Store) UpdatePlan(ctx context.Context, actor pdz.Actor, p *pdz.Plan) er
 // back to draft.
 func (s *Store) SetPlanStatus(ctx context.Context, actor pdz.Actor, ambitoID, id int64, status pdz.PlanStatus, on pdz.Date, act string) error {
 	if status == pdz.PlanAdopted && on.IsZero() {
-		return pdz.Problems{"adopted_on": "Indicare la data di adozione."}.Err()
+		return pdz.Problems{"adopted_on": "Indica la data di adozione."}.Err()
 	}
 	if len([]rune(act)) > 500 {
 		return pdz.Problems{"adoption_act": "Il testo è troppo lungo: al massimo 500 caratteri."}.Err()
@@ -485,7 +485,7 @@ func (s *Store) saveSource(ctx context.Context, tx *sql.Tx, actor pdz.Actor, amb
 // DeleteSource removes a funding source no sheet uses.
 func (s *Store) DeleteSource(ctx context.Context, actor pdz.Actor, ambitoID, planID, id int64) error {
 	return s.deleteInPlan(ctx, actor, ambitoID, planID, id, "plan_sources", "source",
-		"La fonte è usata negli importi di una o più schede, come fonte composta da altre, per i residui del piano precedente o in un dato dichiarato: toglierla prima da lì.",
+		"La fonte è usata negli importi di una o più schede, come fonte composta da altre, per i residui del piano precedente o in un dato dichiarato: toglila prima da lì.",
 		func(tx *sql.Tx) (any, string, error) {
 			x, err := readSource(ctx, tx, ambitoID, planID, id)
 			return x, "Eliminata la fonte di finanziamento «" + x.Code + "»", err
@@ -621,7 +621,7 @@ func (s *Store) SetPlanProcess(ctx context.Context, actor pdz.Actor, ambitoID, p
 		if processID != 0 {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM processes WHERE ambito_id = $1 AND id = $2`, ambitoID, processID).Scan(&n); err != nil || n == 0 {
-				return pdz.Problems{"process_id": "Scegliere un percorso dell'Ambito."}.Err()
+				return pdz.Problems{"process_id": "Scegli un percorso dell'Ambito."}.Err()
 			}
 		}
 		if processID != p.ProcessID {
@@ -631,7 +631,7 @@ func (s *Store) SetPlanProcess(ctx context.Context, actor pdz.Actor, ambitoID, p
 				return internal("count sheet links", err)
 			}
 			if n > 0 {
-				return pdz.Problems{"process_id": "Le schede citano proposte o bisogni del percorso attuale: togliere prima quei riferimenti."}.Err()
+				return pdz.Problems{"process_id": "Le schede citano proposte o bisogni del percorso attuale: togli prima quei riferimenti."}.Err()
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_processes WHERE ambito_id = $1 AND plan_id = $2`, ambitoID, planID); err != nil {

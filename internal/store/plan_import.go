@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -179,7 +180,7 @@ func (s *Store) ImportPlan(ctx context.Context, actor pdz.Actor, ambitoID int64,
 			return err
 		}
 		return s.audit(context.WithValue(ctx, auditKey{}, false), tx, actor, ambitoID, "import", "plan", p.ID,
-			fmt.Sprintf("Importato il piano «%s»: %d schede, %d righe di dati demografici", p.Title, len(p.Sheets), len(p.Profile)), nil, planHead(*p))
+			fmt.Sprintf("Importato il piano «%s»: %s, %s di dati demografici", p.Title, locale.Count(len(p.Sheets), "scheda", "schede"), locale.Count(len(p.Profile), "riga", "righe")), nil, planHead(*p))
 	})
 }
 
@@ -211,7 +212,7 @@ func (s *Store) importFramework(ctx context.Context, tx *sql.Tx, actor pdz.Actor
 	for _, r := range rows {
 		if r.ambito == ambitoID {
 			return 0, importFailure("quadro_regionale", pdz.Errorf(pdz.ECONFLICT,
-				"l'Ambito ha già un proprio quadro «%s» diverso da quello del file: cambiare il campo «id» del quadro nel file o allineare i due quadri.", fw.Slug))
+				"l'Ambito ha già un proprio quadro «%s» diverso da quello del file: cambia il campo «id» del quadro nel file o allinea i due quadri.", fw.Slug))
 		}
 	}
 	rec := pdz.FrameworkRecord{Framework: *fw}
@@ -347,7 +348,7 @@ func (s *Store) importMoney(ctx context.Context, tx *sql.Tx, actor pdz.Actor, am
 			return err
 		}
 		if id == 0 {
-			return importFailure(where, pdz.Errorf(pdz.EINVALID, "indicare il Comune."))
+			return importFailure(where, pdz.Errorf(pdz.EINVALID, "indica il Comune."))
 		}
 		var hist *pdz.HistoricalSpending
 		for i := range m.Historical {

@@ -389,7 +389,7 @@ func staffName(x *pdz.SocialWorkers) string {
 	return where + " al " + locale.ShortDate(x.Date)
 }
 
-const staffTaken = "Per questo Comune (o per l'Ambito) e questa data il numero è già indicato: modificare quello."
+const staffTaken = "Per questo Comune (o per l'Ambito) e questa data il numero è già indicato: modifica quello."
 
 // SaveSocialWorkers creates or updates the number of social workers of a
 // Comune (or of the Ambito) at a date.
@@ -460,7 +460,7 @@ func sourceOfPlan(ctx context.Context, q querier, ambitoID, planID, id int64, fi
 	var code string
 	err := q.QueryRowContext(ctx, `SELECT code FROM plan_sources WHERE ambito_id = $1 AND plan_id = $2 AND id = $3`, ambitoID, planID, id).Scan(&code)
 	if err == sql.ErrNoRows {
-		return "", pdz.Problems{field: "Fonte non valida: sceglierla tra le fonti del piano."}.Err()
+		return "", pdz.Problems{field: "Fonte non valida: sceglila tra le fonti del piano."}.Err()
 	}
 	return code, internal("read source", err)
 }
@@ -582,7 +582,7 @@ func (s *Store) ImportProgress(ctx context.Context, actor pdz.Actor, ambitoID, p
 			}
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "import", "progress", planID,
-			"Importato l'avanzamento del piano precedente: "+strconv.Itoa(res.Added)+" righe nuove, "+strconv.Itoa(res.Updated)+" aggiornate", nil, nil)
+			"Importato l'avanzamento del piano precedente: "+locale.Count(res.Added, "riga nuova", "righe nuove")+", "+locale.Count(res.Updated, "aggiornata", "aggiornate"), nil, nil)
 	})
 	if err != nil {
 		return ImportResult{}, err

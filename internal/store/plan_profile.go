@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
@@ -38,7 +37,7 @@ func rowName(x *pdz.ProfileRow) string {
 	return where + " al " + locale.ShortDate(x.Date)
 }
 
-const rowTaken = "Per questo Comune e questa data esiste già una riga di dati: modificare quella."
+const rowTaken = "Per questo Comune e questa data esiste già una riga di dati: modifica quella."
 
 // comuneName makes sure a Comune is the Ambito's and returns its name.
 func comuneName(ctx context.Context, q querier, ambitoID, id int64, field string) (string, error) {
@@ -48,7 +47,7 @@ func comuneName(ctx context.Context, q querier, ambitoID, id int64, field string
 	var name string
 	err := q.QueryRowContext(ctx, `SELECT name FROM comuni WHERE ambito_id = $1 AND id = $2`, ambitoID, id).Scan(&name)
 	if err == sql.ErrNoRows {
-		return "", pdz.Problems{field: "Comune non valido: sceglierlo tra i Comuni dell'Ambito."}.Err()
+		return "", pdz.Problems{field: "Comune non valido: sceglilo tra i Comuni dell'Ambito."}.Err()
 	}
 	return name, internal("read comune", err)
 }
@@ -148,7 +147,7 @@ func (s *Store) ImportProfileRows(ctx context.Context, actor pdz.Actor, ambitoID
 			}
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "import", "profile_row", planID,
-			"Importati i dati demografici ("+what+"): "+strconv.Itoa(res.Added)+" righe nuove, "+strconv.Itoa(res.Updated)+" aggiornate", nil, nil)
+			"Importati i dati demografici ("+what+"): "+locale.Count(res.Added, "riga nuova", "righe nuove")+", "+locale.Count(res.Updated, "aggiornata", "aggiornate"), nil, nil)
 	})
 	if err != nil {
 		return ImportResult{}, err

@@ -274,7 +274,7 @@ func (s *Store) DeleteSheetService(ctx context.Context, actor pdz.Actor, ambitoI
 // belong to the plan's participatory process.
 func (s *Store) saveSheetLinks(ctx context.Context, tx *sql.Tx, ambitoID int64, p *pdz.Plan, x *pdz.Sheet) error {
 	if (len(x.ProposalIDs) > 0 || len(x.NeedIDs) > 0) && p.ProcessID == 0 {
-		return pdz.Problems{"proposals": "Indicare prima, nella pagina del piano, il percorso partecipato da cui nasce."}.Err()
+		return pdz.Problems{"proposals": "Indica prima, nella pagina del piano, il percorso partecipato da cui nasce."}.Err()
 	}
 	seen := map[int64]bool{}
 	for _, id := range x.ProposalIDs {

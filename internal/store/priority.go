@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pdz-ats/pdz/internal/database"
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/security"
 )
@@ -77,13 +78,13 @@ func (s *Store) SavePriorityRound(ctx context.Context, actor pdz.Actor, ambitoID
 		if r.MeetingID != 0 {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM meetings WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, r.ProcessID, r.MeetingID).Scan(&n); err != nil || n == 0 {
-				return pdz.Problems{"meeting_id": "Scegliere un incontro di questo percorso."}.Err()
+				return pdz.Problems{"meeting_id": "Scegli un incontro di questo percorso."}.Err()
 			}
 		}
 		if r.AreaID != 0 {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM areas WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, r.ProcessID, r.AreaID).Scan(&n); err != nil || n == 0 {
-				return pdz.Problems{"area_id": "Scegliere un'area di questo percorso."}.Err()
+				return pdz.Problems{"area_id": "Scegli un'area di questo percorso."}.Err()
 			}
 		}
 		now := s.nowFor(ctx)
@@ -116,7 +117,7 @@ func (s *Store) SavePriorityRound(ctx context.Context, actor pdz.Actor, ambitoID
 // and proposals of the process, in that order.
 func (s *Store) SetPriorityItems(ctx context.Context, actor pdz.Actor, ambitoID, processID, roundID int64, needIDs, proposalIDs []int64) error {
 	if len(needIDs)+len(proposalIDs) < 2 {
-		return pdz.Problems{"items": "Scegliere almeno due voci (bisogni o proposte) su cui votare."}.Err()
+		return pdz.Problems{"items": "Scegli almeno due voci (bisogni o proposte) su cui votare."}.Err()
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		r, err := readRound(ctx, tx, ambitoID, processID, roundID)
@@ -152,7 +153,7 @@ func (s *Store) SetPriorityItems(ctx context.Context, actor pdz.Actor, ambitoID,
 				return internal("add item", err)
 			}
 		}
-		return s.audit(ctx, tx, actor, ambitoID, "update", "priority_round", roundID, "Voci della votazione «"+r.Title+"»: "+strconv.Itoa(pos), nil,
+		return s.audit(ctx, tx, actor, ambitoID, "update", "priority_round", roundID, "Voci della votazione «"+r.Title+"»: "+locale.Count(pos, "voce", "voci"), nil,
 			map[string]any{"Bisogni": needIDs, "Proposte": proposalIDs})
 	})
 }
@@ -287,7 +288,7 @@ func (s *Store) OpenPriorityRound(ctx context.Context, actor pdz.Actor, ambitoID
 			return pdz.Errorf(pdz.ECONFLICT, "La votazione è %s.", lower(r.Status.Label()))
 		}
 		if len(r.Items) < 2 {
-			return pdz.Errorf(pdz.ECONFLICT, "Scegliere prima almeno due voci su cui votare.")
+			return pdz.Errorf(pdz.ECONFLICT, "Scegli prima almeno due voci su cui votare.")
 		}
 		set, err := roundMeetings(ctx, tx, ambitoID, &r)
 		if err != nil {
@@ -298,7 +299,7 @@ func (s *Store) OpenPriorityRound(ctx context.Context, actor pdz.Actor, ambitoID
 			return err
 		}
 		if len(orgs) == 0 {
-			return pdz.Errorf(pdz.ECONFLICT, "Nessuna organizzazione risulta presente agli incontri della votazione: registrare prima le presenze.")
+			return pdz.Errorf(pdz.ECONFLICT, "Nessuna organizzazione risulta presente agli incontri della votazione: registra prima le presenze.")
 		}
 		for _, o := range orgs {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO priority_codes (code, ambito_id, process_id, round_id, subject_key, registration_id)
@@ -310,7 +311,7 @@ func (s *Store) OpenPriorityRound(ctx context.Context, actor pdz.Actor, ambitoID
 			s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("open round", err)
 		}
-		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Aperta la votazione «"+r.Title+"»: "+strconv.Itoa(len(orgs))+" organizzazioni aventi diritto",
+		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Aperta la votazione «"+r.Title+"»: "+locale.Count(len(orgs), "organizzazione avente diritto", "organizzazioni aventi diritto"),
 			map[string]any{"Stato": r.Status}, map[string]any{"Stato": pdz.RoundOpen})
 	})
 }
@@ -332,7 +333,7 @@ func (s *Store) ClosePriorityRound(ctx context.Context, actor pdz.Actor, ambitoI
 			s.nowFor(ctx), ambitoID, id); err != nil {
 			return internal("close round", err)
 		}
-		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Chiusa la votazione «"+r.Title+"»: "+strconv.Itoa(r.Votes)+" voti",
+		return s.audit(ctx, tx, actor, ambitoID, "status", "priority_round", id, "Chiusa la votazione «"+r.Title+"»: "+locale.Count(r.Votes, "voto", "voti"),
 			map[string]any{"Stato": r.Status}, map[string]any{"Stato": pdz.RoundClosed})
 	})
 }
@@ -389,7 +390,7 @@ func (s *Store) VoteCodeTarget(ctx context.Context, ambitoID int64, code string)
 		WHERE c.code = $1 AND c.ambito_id = $2`, code, ambitoID).Scan(&t.AmbitoID, &t.ProcessID, &t.ElectionID, &t.SubjectKey, &t.RegistrationID, &t.Organisation)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, &pdz.Error{Code: pdz.ENOTFOUND, Message: "Codice di voto non valido, già usato o scaduto (la votazione è chiusa).",
-			Fields: map[string]string{"codice": "Codice non valido, già usato o scaduto: controllare il codice ricevuto o chiedere all'Ufficio di Piano."}}
+			Fields: map[string]string{"codice": "Codice non valido, già usato o scaduto: controlla il codice ricevuto o chiedi all'Ufficio di Piano."}}
 	}
 	return t, internal("read voting code", err)
 }

@@ -184,7 +184,7 @@ func (s *Store) DeleteProcess(ctx context.Context, actor pdz.Actor, ambitoID, id
 			`DELETE FROM processes WHERE ambito_id = $1 AND id = $2`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, ambitoID, id); database.IsForeignKeyViolation(err) {
-				return pdz.Errorf(pdz.ECONFLICT, "Altri dati fanno riferimento a questo percorso o ai suoi incontri (ad esempio le sedute degli organi): scollegarli prima di eliminare la bozza.")
+				return pdz.Errorf(pdz.ECONFLICT, "Altri dati fanno riferimento a questo percorso o ai suoi incontri (ad esempio le sedute degli organi): scollegali prima di eliminare la bozza.")
 			} else if err != nil {
 				return internal("delete process", err)
 			}

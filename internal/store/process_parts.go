@@ -183,7 +183,7 @@ func (s *Store) SavePhase(ctx context.Context, actor pdz.Actor, ambitoID int64, 
 			}
 			for _, m := range ms {
 				if !x.Contains(m.Date) || (!m.EndDate.IsZero() && !x.Contains(m.EndDate)) {
-					return pdz.Problems{"starts_on": "Con queste date l'incontro «" + m.Name() + "» resterebbe fuori dalla fase: spostare prima l'incontro."}.Err()
+					return pdz.Problems{"starts_on": "Con queste date l'incontro «" + m.Name() + "» resterebbe fuori dalla fase: sposta prima l'incontro."}.Err()
 				}
 			}
 			_, err = tx.ExecContext(ctx, `UPDATE phases SET position = $1, label = $2, title = $3, description = $4, starts_on = $5, ends_on = $6
@@ -196,7 +196,7 @@ func (s *Store) SavePhase(ctx context.Context, actor pdz.Actor, ambitoID int64, 
 // DeletePhase removes a phase that has no meetings.
 func (s *Store) DeletePhase(ctx context.Context, actor pdz.Actor, ambitoID, processID, id int64) error {
 	return s.deletePart(ctx, actor, phasePart, ambitoID, processID, id,
-		"La fase contiene incontri: spostarli in un'altra fase o eliminarli prima di eliminare la fase.",
+		"La fase contiene incontri: spostali in un'altra fase o eliminali prima di eliminare la fase.",
 		func(tx *sql.Tx) (any, string, error) {
 			x, err := readPhase(ctx, tx, ambitoID, processID, id)
 			return x, x.Name(), err
@@ -243,7 +243,7 @@ func (s *Store) SaveArea(ctx context.Context, actor pdz.Actor, ambitoID int64, x
 		if err != nil {
 			return internal("area code", err)
 		}
-		return (pdz.Problems{"code": "Il codice «" + x.Code + "» è già dell'area «" + other + "» di questo percorso: sceglierne un altro."}).Err()
+		return (pdz.Problems{"code": "Il codice «" + x.Code + "» è già dell'area «" + other + "» di questo percorso: scegline un altro."}).Err()
 	}
 	return s.savePart(ctx, actor, areaPart, ambitoID, x.ProcessID, &x.ID, x.Name(), x,
 		func(tx *sql.Tx) (any, error) { return readArea(ctx, tx, ambitoID, x.ProcessID, x.ID) },
@@ -276,7 +276,7 @@ func (s *Store) SaveArea(ctx context.Context, actor pdz.Actor, ambitoID int64, x
 // DeleteArea removes an area no meeting treats.
 func (s *Store) DeleteArea(ctx context.Context, actor pdz.Actor, ambitoID, processID, id int64) error {
 	return s.deletePart(ctx, actor, areaPart, ambitoID, processID, id,
-		"L'area è trattata da uno o più incontri o ha già manifestazioni di interesse o proposte: toglierla prima dagli incontri; un'area con iscritti non si può eliminare.",
+		"L'area è trattata da uno o più incontri o ha già manifestazioni di interesse o proposte: toglila prima dagli incontri; un'area con iscritti non si può eliminare.",
 		func(tx *sql.Tx) (any, string, error) {
 			x, err := readArea(ctx, tx, ambitoID, processID, id)
 			return x, x.Name(), err
@@ -383,7 +383,7 @@ func (s *Store) SaveMeeting(ctx context.Context, actor pdz.Actor, ambitoID int64
 		if m.ID != 0 {
 			for _, c := range proc.Children(m.ID) {
 				if c.Starts(loc).Before(m.Starts(loc)) || c.Ends(loc).After(m.Ends(loc)) {
-					return pdz.Problems{"date": "«" + c.Name() + "» si svolge dentro questo incontro e resterebbe fuori dai nuovi orari: spostarlo prima."}.Err()
+					return pdz.Problems{"date": "«" + c.Name() + "» si svolge dentro questo incontro e resterebbe fuori dai nuovi orari: spostalo prima."}.Err()
 				}
 			}
 		}
@@ -437,7 +437,7 @@ func (s *Store) SaveMeeting(ctx context.Context, actor pdz.Actor, ambitoID int64
 // DeleteMeeting removes a meeting that contains no other meeting.
 func (s *Store) DeleteMeeting(ctx context.Context, actor pdz.Actor, ambitoID, processID, id int64) error {
 	return s.deletePart(ctx, actor, meetingPart, ambitoID, processID, id,
-		"L'incontro ne contiene altri o vi fanno riferimento sedute o componenti degli organi: eliminarli, spostarli o scollegarli prima.",
+		"L'incontro ne contiene altri o vi fanno riferimento sedute o componenti degli organi: eliminali, spostali o scollegali prima.",
 		func(tx *sql.Tx) (any, string, error) {
 			m, err := scanMeeting(tx.QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, processID, id))
 			if err != nil {

@@ -355,7 +355,7 @@ func (s *Store) CreateTableProposal(ctx context.Context, actor pdz.Actor, ambito
 	return s.write(ctx, func(tx *sql.Tx) error {
 		r, err := s.loadRegistration(ctx, tx, `ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, x.ProcessID, x.RegistrationID)
 		if err != nil {
-			return pdz.Problems{"registration_id": "Scegliere chi presenta la proposta tra gli iscritti al percorso."}.Err()
+			return pdz.Problems{"registration_id": "Scegli chi presenta la proposta tra gli iscritti al percorso."}.Err()
 		}
 		if r.Erased() || !r.Status.Holds() {
 			return pdz.Problems{"registration_id": "La manifestazione di interesse prot. n. " + r.Protocol() + " non è attiva: non può presentare proposte."}.Err()
@@ -366,17 +366,17 @@ func (s *Store) CreateTableProposal(ctx context.Context, actor pdz.Actor, ambito
 				return one(err, "Percorso")
 			}
 			if !until.Valid || s.nowFor(ctx).After(until.Time) {
-				return pdz.Errorf(pdz.ECONFLICT, "La presentazione di proposte con il link personale non è aperta: consegnare la proposta all'Ufficio di Piano al tavolo.")
+				return pdz.Errorf(pdz.ECONFLICT, "La presentazione di proposte con il link personale non è aperta: consegna la proposta all'Ufficio di Piano al tavolo.")
 			}
 			if !r.HasArea(x.AreaID) {
-				return pdz.Problems{"area": "Scegliere una delle aree a cui si partecipa."}.Err()
+				return pdz.Problems{"area": "Scegli una delle aree a cui si partecipa."}.Err()
 			}
 		}
 		if x.MeetingID != 0 {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM meetings WHERE ambito_id = $1 AND process_id = $2 AND id = $3`,
 				ambitoID, x.ProcessID, x.MeetingID).Scan(&n); err != nil || n == 0 {
-				return pdz.Problems{"meeting_id": "Scegliere un incontro di questo percorso."}.Err()
+				return pdz.Problems{"meeting_id": "Scegli un incontro di questo percorso."}.Err()
 			}
 		}
 		if err := s.insertProposal(ctx, tx, actor, ambitoID, x, nil); err != nil {
@@ -559,7 +559,7 @@ func (s *Store) AssignEvaluators(ctx context.Context, actor pdz.Actor, ambitoID,
 				return err
 			}
 		}
-		if err := s.proposalEvent(ctx, tx, ambitoID, id, "valutatori", actor.Email, "Assegnata a "+strconv.Itoa(len(userIDs))+" valutatori.", false); err != nil {
+		if err := s.proposalEvent(ctx, tx, ambitoID, id, "valutatori", actor.Email, "Assegnata a "+locale.Count(len(userIDs), "valutatore", "valutatori")+".", false); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, ambitoID, "assign", "proposal", id, "Valutatori della proposta n. "+strconv.FormatInt(id, 10),
@@ -677,7 +677,7 @@ func (s *Store) RequeueAnswerEmails(ctx context.Context, ambitoID, processID int
 // marks a withdrawal made through the personal link (registrationID must
 // be an author, the actor empty).
 func (s *Store) WithdrawProposal(ctx context.Context, actor pdz.Actor, ambitoID, processID, id, registrationID int64, reason string, compose ComposeAnswer) error {
-	if err := pdz.ReasonProblem("withdraw_reason", reason, "Indicare il motivo del ritiro (sarà la risposta pubblicata)."); err != nil {
+	if err := pdz.ReasonProblem("withdraw_reason", reason, "Indica il motivo del ritiro (sarà la risposta pubblicata)."); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
@@ -704,7 +704,7 @@ func (s *Store) WithdrawProposal(ctx context.Context, actor pdz.Actor, ambitoID,
 // DeleteProposal deletes a proposal (a duplicate, a mistake): it stays on
 // record with the reason, out of the lists and the prospetto.
 func (s *Store) DeleteProposal(ctx context.Context, actor pdz.Actor, ambitoID, processID, id int64, reason string) error {
-	if err := pdz.ReasonProblem("reason", reason, "Indicare il motivo dell'eliminazione: resta nella storia della proposta."); err != nil {
+	if err := pdz.ReasonProblem("reason", reason, "Indica il motivo dell'eliminazione: resta nella storia della proposta."); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)
@@ -766,7 +766,7 @@ func (s *Store) MergeProposals(ctx context.Context, actor pdz.Actor, ambitoID, p
 	}
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	if len(ids) < 2 {
-		return 0, pdz.Problems{"ids": "Scegliere almeno due proposte da accorpare."}.Err()
+		return 0, pdz.Problems{"ids": "Scegli almeno due proposte da accorpare."}.Err()
 	}
 	if err := content.ValidateContent(&p); err != nil {
 		return 0, err
@@ -835,7 +835,7 @@ func (s *Store) SplitProposal(ctx context.Context, actor pdz.Actor, ambitoID, pr
 		return nil, err
 	}
 	if len(parts) < 2 {
-		return nil, pdz.Problems{"parts": "Indicare almeno due parti."}.Err()
+		return nil, pdz.Problems{"parts": "Indica almeno due parti."}.Err()
 	}
 	pr := pdz.Problems{}
 	for i := range parts {

@@ -369,25 +369,40 @@ func (s *Store) refusePlaceHeld(ctx context.Context, p *pdz.Process, r *pdz.Regi
 			holders = append(holders, h.holder)
 		}
 	}
-	const msg = "Per ciascuna area è ammesso un solo rappresentante per organizzazione o persona."
+	// The message depends on who registers: an organisation has one
+	// representative per area and may change it; a private citizen has only
+	// their own registration, which they can see and correct.
+	msg := "Per ciascuna area è ammesso un solo rappresentante per organizzazione."
+	if !r.IsOrganisation() {
+		msg = "Con questo codice fiscale risulta già una manifestazione di interesse per le aree scelte."
+	}
 	if actor.Email != "" {
 		field := "Per una delle aree scelte questa organizzazione o persona ha già un rappresentante iscritto."
 		if len(withProtocol) > 0 {
 			field = "Con lo stesso codice fiscale o la stessa partita IVA risulta già iscritta a " + areaList(withProtocol) +
-				" un'altra manifestazione di interesse. Togliere l'area da questa, o correggere l'altra."
+				" un'altra manifestazione di interesse. Togli l'area da questa o correggi l'altra."
 		}
 		return &pdz.Error{Code: pdz.ECONFLICT, Message: msg, Fields: map[string]string{"areas": field}}
 	}
-	field := "Per una delle aree scelte esiste già una manifestazione di interesse con questi dati."
-	if len(names) > 0 {
-		field = "Per " + areaList(names) + " esiste già una manifestazione di interesse con questi dati."
-	}
-	remove := "l'area"
+	which := "l'area"
 	if len(names) > 1 {
-		remove = "quelle aree"
+		which = "quelle aree"
 	}
-	field += " A chi l'ha presentata è stato inviato un avviso per e-mail, all'indirizzo indicato in quella manifestazione di interesse." +
-		" Togliere da questo modulo " + remove + "; chi ha presentato quella manifestazione di interesse può cambiarne il rappresentante con il proprio link personale."
+	warned := " A chi l'ha presentata è stato inviato un avviso per e-mail, all'indirizzo indicato in quella manifestazione di interesse."
+	var field string
+	if r.IsOrganisation() {
+		field = "Per una delle aree scelte esiste già una manifestazione di interesse con questi dati."
+		if len(names) > 0 {
+			field = "Per " + areaList(names) + " esiste già una manifestazione di interesse con questi dati."
+		}
+		field += warned + " Togli da questo modulo " + which + "; chi ha presentato quella manifestazione di interesse può cambiarne il rappresentante con il proprio link personale."
+	} else {
+		field = "Per una delle aree scelte esiste già una manifestazione di interesse con questo codice fiscale."
+		if len(names) > 0 {
+			field = "Per " + areaList(names) + " esiste già una manifestazione di interesse con questo codice fiscale."
+		}
+		field += warned + " Togli da questo modulo " + which + ". Se l'hai presentata tu, puoi vederla e correggerla con il link personale ricevuto per e-mail, o chiederne uno nuovo."
+	}
 	if notify != nil && len(holders) > 0 {
 		day := s.Now().In(loc).Format("2006-01-02")
 		err := s.write(ctx, func(tx *sql.Tx) error {
@@ -914,7 +929,7 @@ func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, r *pdz.Registration, 
 		_, err = tx.ExecContext(ctx, `UPDATE registration_area_keys SET holds = $1 WHERE ambito_id = $2 AND registration_id = $3`, st.Holds(), r.AmbitoID, r.ID)
 	}
 	if database.IsUniqueViolation(err) {
-		return &pdz.Error{Code: pdz.ECONFLICT, Err: err, Message: "Nel frattempo la stessa organizzazione si è iscritta di nuovo a una di queste aree: per ciascuna area è ammesso un solo rappresentante. Rendere prima non ammissibile l'altra iscrizione."}
+		return &pdz.Error{Code: pdz.ECONFLICT, Err: err, Message: "Nel frattempo la stessa organizzazione si è iscritta di nuovo a una di queste aree: per ciascuna area è ammesso un solo rappresentante. Rendi prima non ammissibile l'altra iscrizione."}
 	} else if err != nil {
 		return internal("set registration status", err)
 	}
@@ -930,9 +945,9 @@ func (s *Store) SetRegistrationStatus(ctx context.Context, actor pdz.Actor, ambi
 	reason = strings.TrimSpace(reason)
 	switch {
 	case st != pdz.RegAccepted && st != pdz.RegRejected && st != pdz.RegReceived:
-		return pdz.Problems{"status": "Scegliere l'esito."}.Err()
+		return pdz.Problems{"status": "Scegli l'esito."}.Err()
 	case st == pdz.RegRejected && reason == "":
-		return pdz.Problems{"reason": "Indicare il motivo della non ammissibilità: sarà comunicato per e-mail."}.Err()
+		return pdz.Problems{"reason": "Indica il motivo della non ammissibilità: sarà comunicato per e-mail."}.Err()
 	case len([]rune(reason)) > 2000:
 		return pdz.Problems{"reason": "Il motivo è troppo lungo: al massimo 2000 caratteri."}.Err()
 	}
@@ -1151,7 +1166,7 @@ func (s *Store) ErasePerson(ctx context.Context, actor pdz.Actor, ambitoID int64
 			return err
 		}
 		if !sameSeen(seen, confirmed) {
-			return pdz.Errorf(pdz.ECONFLICT, "Le manifestazioni di interesse che nominano la persona sono cambiate dopo la ricerca: nulla è stato cancellato. Controllare di nuovo l'elenco e confermare.")
+			return pdz.Errorf(pdz.ECONFLICT, "Le manifestazioni di interesse che nominano la persona sono cambiate dopo la ricerca: nulla è stato cancellato. Controlla di nuovo l'elenco e conferma.")
 		}
 		for _, x := range seen {
 			r, err := s.eraseRegistration(ctx, tx, actor, ambitoID, x.ID)

@@ -49,7 +49,7 @@ func pathID(r *http.Request, name string) (int64, error) {
 // confirmed reports whether a deletion form carries its confirmation box.
 func confirmed(f *Form) error {
 	if f.Get("conferma") != "1" {
-		return pdz.Problems{"conferma": "Spuntare la casella per confermare l'eliminazione."}.Err()
+		return pdz.Problems{"conferma": "Spunta la casella per confermare l'eliminazione."}.Err()
 	}
 	return nil
 }
@@ -169,7 +169,7 @@ func (s *Server) ambitoCreate(w http.ResponseWriter, r *http.Request) error {
 		s.formFailed(r, f, err)
 		return s.renderAmbitoForm(w, r, statusOf(pdz.ErrorCode(err)), f, &pdz.Ambito{})
 	}
-	return s.redirect(w, r, "/admin/a/"+a.Slug, "Ambito creato. Aggiungere ora i Comuni e assegnare i ruoli al personale dell'Ufficio di Piano.")
+	return s.redirect(w, r, "/admin/a/"+a.Slug, "Ambito creato. Aggiungi ora i Comuni e assegna i ruoli al personale dell'Ufficio di Piano.")
 }
 
 func (s *Server) ambitoEdit(w http.ResponseWriter, r *http.Request) error {
@@ -210,7 +210,7 @@ func comuneValues(c *pdz.Comune) url.Values {
 func comuneFromForm(f *Form, c *pdz.Comune) pdz.Problems {
 	p := pdz.Problems{}
 	c.Name, c.IstatCode = f.Get("name"), f.Get("istat_code")
-	c.Population = formInt(p, f.Values, "population", "Indicare la popolazione come numero intero.")
+	c.Population = formInt(p, f.Values, "population", "Indica la popolazione come numero intero.")
 	c.PopulationDate = formDate(p, f.Values, "population_date")
 	return p
 }

@@ -152,7 +152,7 @@ func (s *Server) renderBodyForm(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	kinds := []Option{{"", "– scegliere –"}}
+	kinds := []Option{{"", choosePlaceholder}}
 	for _, k := range pdz.BodyKinds {
 		kinds = append(kinds, Option{string(k), k.Label()})
 	}
@@ -205,7 +205,7 @@ func (s *Server) bodySave(w http.ResponseWriter, r *http.Request, b *pdz.Body) e
 	}
 	msg := "Organo salvato."
 	if orig.ID == 0 {
-		msg = "Organo creato. Aggiungere ora i componenti e le sedute."
+		msg = "Organo creato. Aggiungi ora i componenti e le sedute."
 	}
 	return s.redirect(w, r, bodyAdminURL(info(r).ambito, b), msg)
 }

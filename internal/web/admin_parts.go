@@ -167,7 +167,7 @@ func finish(problems pdz.Problems, validate func() error, save func() error) err
 }
 
 func position(p pdz.Problems, v url.Values) int {
-	return int(formInt(p, v, "position", "Indicare l'ordine come numero intero."))
+	return int(formInt(p, v, "position", "Indica l'ordine come numero intero."))
 }
 
 func positionValue(n int) string { return strconv.Itoa(n) }

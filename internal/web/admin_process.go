@@ -29,14 +29,14 @@ func processFromForm(f *Form, p *pdz.Process) pdz.Problems {
 	p.RegistrationEmail, p.RegistrationRules, p.SignedPlace = v.Get("registration_email"), v.Get("registration_rules"), v.Get("signed_place")
 	p.SignedOn = formDate(pr, v, "signed_on")
 	if v.Get("deadline_date") == "" && v.Get("deadline_time") != "" {
-		pr.Add("deadline_date", "Indicare anche la data della scadenza.")
+		pr.Add("deadline_date", "Indica anche la data della scadenza.")
 	} else if t, err := locale.ParseDateTime(v.Get("deadline_date"), v.Get("deadline_time")); err != nil {
 		pr.Add("deadline_date", "Data o ora della scadenza non valide (es. 17/06/2026 e 18:00).")
 	} else {
 		p.Deadline = t
 	}
 	if !p.Deadline.IsZero() && v.Get("deadline_time") == "" {
-		pr.Add("deadline_time", "Indicare l'ora della scadenza (es. 18:00).")
+		pr.Add("deadline_time", "Indica l'ora della scadenza (es. 18:00).")
 	}
 	return pr
 }
@@ -89,7 +89,7 @@ func (s *Server) processCreate(w http.ResponseWriter, r *http.Request) error {
 		s.formFailed(r, f, err)
 		return s.renderProcessForm(w, r, statusOf(pdz.ErrorCode(err)), f, &pdz.Process{})
 	}
-	return s.redirect(w, r, processAdminURL(a, &p), "Percorso creato in bozza. Aggiungere fasi, aree tematiche e incontri, poi pubblicarlo.")
+	return s.redirect(w, r, processAdminURL(a, &p), "Percorso creato in bozza. Aggiungi fasi, aree tematiche e incontri, poi pubblicalo.")
 }
 
 func (s *Server) processShow(w http.ResponseWriter, r *http.Request) error {

@@ -203,7 +203,7 @@ func (s *Server) sessionSave(w http.ResponseWriter, r *http.Request, b *pdz.Body
 	}
 	msg := "Seduta salvata."
 	if orig.ID == 0 {
-		msg = "Seduta creata in bozza. Registrare ora presenti e atti; la pubblicazione spetta al Responsabile dell'Ufficio di Piano."
+		msg = "Seduta creata in bozza. Registra ora presenti e atti; la pubblicazione spetta al Responsabile dell'Ufficio di Piano."
 	}
 	return s.redirect(w, r, sessionAdminURL(a, b, x), msg)
 }

@@ -153,13 +153,13 @@ func (s *Server) userRole(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := pdz.Problems{}
-	ambitoID := formID(p, f.Values, "ambito_id", "Scegliere un Ambito.")
+	ambitoID := formID(p, f.Values, "ambito_id", "Scegli un Ambito.")
 	if ambitoID != 0 {
 		if _, err := s.store.Ambito(r.Context(), ambitoID); err != nil {
-			p.Add("ambito_id", "Scegliere un Ambito.")
+			p.Add("ambito_id", "Scegli un Ambito.")
 		}
 	} else {
-		p.Add("ambito_id", "Scegliere un Ambito.")
+		p.Add("ambito_id", "Scegli un Ambito.")
 	}
 	if err = p.Err(); err == nil {
 		err = s.store.SetMembership(r.Context(), actor(r), u.ID, ambitoID, pdz.Role(f.Get("role")))

@@ -260,7 +260,7 @@ func (s *Server) attendanceCheckIn(w http.ResponseWriter, r *http.Request) error
 	var got pdz.Attendance
 	if code := strings.TrimSpace(f.Get("codice")); code != "" || f.Get("registration_id") == "" {
 		if code == "" {
-			err = pdz.Problems{"codice": "Leggere o digitare il codice della ricevuta (es. 2026/000123), oppure cercare per nome."}.Err()
+			err = pdz.Problems{"codice": "Leggi o digita il codice della ricevuta (es. 2026/000123), oppure cerca per nome."}.Err()
 		} else {
 			got, err = s.store.CheckInByCode(r.Context(), actor(r), a.ID, p.ID, m.ID, code)
 		}
@@ -398,7 +398,7 @@ func readPDFUpload(w http.ResponseWriter, r *http.Request) (*Form, *pdz.File, er
 	}
 	fh := r.MultipartForm.File["file"]
 	if len(fh) == 0 || fh[0].Size == 0 {
-		return f, nil, pdz.Problems{"file": "Scegliere il file PDF da caricare."}.Err()
+		return f, nil, pdz.Problems{"file": "Scegli il file PDF da caricare."}.Err()
 	}
 	in, err := fh[0].Open()
 	if err != nil {

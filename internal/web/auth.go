@@ -184,10 +184,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	if email == "" || password == "" {
 		if email == "" {
-			f.Errors["email"] = "Indicare l'indirizzo e-mail."
+			f.Errors["email"] = "Indica l'indirizzo e-mail."
 		}
 		if password == "" {
-			f.Errors["password"] = "Indicare la password."
+			f.Errors["password"] = "Indica la password."
 		}
 		return show(http.StatusBadRequest, "")
 	}
@@ -277,20 +277,13 @@ func (s *Server) rememberDevice(w http.ResponseWriter, r *http.Request, deviceHa
 // retryMessage says when to try again, the same whether the account exists
 // or not.
 func retryMessage(wait time.Duration, at time.Time) string {
-	msg := "Troppi tentativi di accesso non riusciti. Riprovare tra "
+	msg := "Troppi tentativi di accesso non riusciti. Riprova tra "
 	if wait < time.Minute {
 		n := int((wait + time.Second - 1) / time.Second)
-		return msg + plural(n, "secondo", "secondi") + "."
+		return msg + locale.Count(n, "secondo", "secondi") + "."
 	}
 	n := int((wait + time.Minute - 1) / time.Minute)
-	return msg + plural(n, "minuto", "minuti") + ", alle " + at.In(locale.Rome).Add(time.Minute-1).Truncate(time.Minute).Format("15:04") + "."
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return msg + locale.Count(n, "minuto", "minuti") + ", alle " + at.In(locale.Rome).Add(time.Minute-1).Truncate(time.Minute).Format("15:04") + "."
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {

@@ -63,7 +63,7 @@ func TestLoginErrorsAndThrottling(t *testing.T) {
 	hs := newHarness(t, false)
 	hs.account("anna@example.org", "correct horse battery")
 	r := hs.post("/accedi", url.Values{"email": {"anna@example.org"}, "password": {""}}, nil)
-	if r.code != http.StatusBadRequest || !strings.Contains(r.body, "Indicare la password.") || !strings.Contains(r.body, `value="anna@example.org"`) {
+	if r.code != http.StatusBadRequest || !strings.Contains(r.body, "Indica la password.") || !strings.Contains(r.body, `value="anna@example.org"`) {
 		t.Fatalf("empty password: %d", r.code)
 	}
 	for i := 0; i < pdz.LoginPairFree; i++ {

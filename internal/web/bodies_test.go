@@ -370,7 +370,7 @@ func TestSessionFormKeepsInputAndExplains(t *testing.T) {
 		msg   string
 	}{
 		{"bad date", url.Values{"date": {"31/02/2023"}}, "date", "Data non valida"},
-		{"no date", url.Values{"date": {""}}, "date", "Indicare la data della seduta"},
+		{"no date", url.Values{"date": {""}}, "date", "Indica la data della seduta"},
 		{"convened after", url.Values{"date": {"2023-03-02"}, "convocation_date": {"2023-03-05"}}, "convocation_date", "La convocazione deve precedere la seduta"},
 		{"bad time", url.Values{"date": {"2023-03-02"}, "start_time": {"25:00"}}, "start_time", "Orario non valido"},
 		{"meeting of another process", url.Values{"date": {"2022-06-21"}, "process_id": {strconv.FormatInt(p2026.ID, 10)},
@@ -410,12 +410,12 @@ func TestSessionFormKeepsInputAndExplains(t *testing.T) {
 	}
 	// The body and member forms too.
 	r = hs.post("/admin/a/casarano/organi", url.Values{"kind": {""}, "name": {""}, "description": {"Testo <i>scritto</i>"}}, op)
-	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-kind-error").Text(), "Scegliere il tipo di organo") ||
+	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-kind-error").Text(), "Scegli il tipo di organo") ||
 		r.doc(t).Find("#f-description").Text() != "Testo <i>scritto</i>" {
 		t.Errorf("body form: %d", r.code)
 	}
 	r = hs.post(c.admin()+"/componenti", url.Values{"role": {""}, "name": {"Mario Rossi"}, "starts_on": {"2023-01-01"}, "ends_on": {"2022-01-01"}}, op)
-	if d := r.doc(t); r.code != http.StatusBadRequest || !strings.Contains(d.Find("#f-role-error").Text(), "Indicare il ruolo") ||
+	if d := r.doc(t); r.code != http.StatusBadRequest || !strings.Contains(d.Find("#f-role-error").Text(), "Indica il ruolo") ||
 		!strings.Contains(d.Find("#f-ends_on-error").Text(), "deve seguire") {
 		t.Errorf("member form: %d", r.code)
 	} else if v, _ := d.Find("#f-name").Attr("value"); v != "Mario Rossi" {

@@ -45,9 +45,9 @@ func electionFromForm(f *Form, e *pdz.Election) pdz.Problems {
 	e.Title, e.MemberRole, e.Minutes = v.Get("title"), v.Get("member_role"), v.Get("minutes")
 	e.MeetingID = formID(pr, v, "meeting_id", "Incontro non valido.")
 	e.BodyID = formID(pr, v, "body_id", "Organo non valido.")
-	e.Seats = atoi("seats", "Indicare il numero dei posti.")
-	e.MaxPreferences = atoi("max_preferences", "Indicare il numero delle preferenze.")
-	e.MinTables = atoi("min_tables", "Indicare un numero intero (0 se non richiesto).")
+	e.Seats = atoi("seats", "Indica il numero dei posti.")
+	e.MaxPreferences = atoi("max_preferences", "Indica il numero delle preferenze.")
+	e.MinTables = atoi("min_tables", "Indica un numero intero (0 se non richiesto).")
 	e.RegisteredBy = formDateTime(pr, "registered_by_date", "registered_by_time", f)
 	e.ExcludeManagers = v.Get("exclude_managers") == "1"
 	e.FoundedBefore = formDate(pr, v, "founded_before")
@@ -206,7 +206,7 @@ func (s *Server) renderElection(w http.ResponseWriter, r *http.Request, status i
 		cand[c.SubjectKey] = true
 	}
 	var rows []electorRow
-	standOpts := []Option{{"", "– scegliere –"}}
+	standOpts := []Option{{"", choosePlaceholder}}
 	for i := range xs {
 		x := &xs[i]
 		row := electorRow{Elector: *x, VoteReasons: e.VotingReasons(x), StandReasons: e.CandidacyReasons(x), Candidate: cand[x.SubjectKey]}
@@ -223,7 +223,7 @@ func (s *Server) renderElection(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	paperOpts := []Option{{"", "– scegliere –"}}
+	paperOpts := []Option{{"", choosePlaceholder}}
 	for _, vt := range voters {
 		if !vt.Voted {
 			paperOpts = append(paperOpts, Option{strconv.FormatInt(vt.RegistrationID, 10), vt.Organisation})
@@ -319,7 +319,7 @@ func (s *Server) electionPaperVoter(w http.ResponseWriter, r *http.Request) erro
 		pr := pdz.Problems{}
 		reg := formID(pr, f.Values, "registration_id", "Organizzazione non valida.")
 		if reg == 0 {
-			pr.Add("registration_id", "Scegliere l'organizzazione che ha votato su carta.")
+			pr.Add("registration_id", "Scegli l'organizzazione che ha votato su carta.")
 		}
 		if err := pr.Err(); err != nil {
 			return err
@@ -362,7 +362,7 @@ func (s *Server) electionLot(w http.ResponseWriter, r *http.Request) error {
 			id, err1 := strconv.ParseInt(strings.TrimPrefix(k, "lot_"), 10, 64)
 			pos, err2 := strconv.Atoi(strings.TrimSpace(vs[0]))
 			if err1 != nil || err2 != nil || pos < 1 {
-				return pdz.Problems{"lot": "Indicare per ogni candidato in parità la posizione estratta (1, 2, …)."}.Err()
+				return pdz.Problems{"lot": "Indica per ogni candidato in parità la posizione estratta (1, 2, …)."}.Err()
 			}
 			ds = append(ds, drawn{id, pos})
 		}

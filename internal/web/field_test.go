@@ -32,7 +32,7 @@ func TestFieldInputTypeAndValue(t *testing.T) {
 		}
 	}
 	noPlaceholder := field(newForm(nil), "kind", "Tipo", "select", "required", []Option{{"tavolo", "Tavolo"}})
-	withPlaceholder := field(newForm(nil), "area", "Area", "select", "required", []Option{{"", "Scegliere"}, {"1", "Area 1"}})
+	withPlaceholder := field(newForm(nil), "area", "Area", "select", "required", []Option{{"", "Scegli"}, {"1", "Area 1"}})
 	if noPlaceholder.HasPlaceholder() || !withPlaceholder.HasPlaceholder() {
 		t.Error("HasPlaceholder")
 	}

@@ -1,9 +1,14 @@
 package web
 
 import (
+	"bytes"
+	"cmp"
+	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,6 +23,71 @@ type Form struct {
 	Errors   map[string]string
 	Warnings []pdz.Warning
 	Message  string // a message for the whole form
+
+	// onPage is where each field in error stands on the rendered page
+	// (the offset of its element), found by Server.render; nil before.
+	onPage map[string]int
+}
+
+// FieldError is one line of the error summary at the top of a form.
+type FieldError struct {
+	ID      string // the id of the field's element, "" if the page has none
+	Message string
+}
+
+// ErrorList is the form's field messages in the order the fields stand
+// on the page, for the summary at the top of the form; messages of
+// fields the page does not show come last, by name.
+func (f *Form) ErrorList() []FieldError {
+	names := make([]string, 0, len(f.Errors))
+	for name := range f.Errors {
+		names = append(names, name)
+	}
+	pos := func(name string) int {
+		if p, ok := f.onPage[name]; ok {
+			return p
+		}
+		return math.MaxInt
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if c := cmp.Compare(pos(a), pos(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	out := make([]FieldError, len(names))
+	for i, name := range names {
+		out[i].Message = f.Errors[name]
+		if _, ok := f.onPage[name]; ok {
+			out[i].ID = fieldID(name)
+		}
+	}
+	return out
+}
+
+// fieldID is the element id of the field called name: the input, the
+// select, the textarea or the fieldset of a group of choices.
+func fieldID(name string) string { return "f-" + name }
+
+// placeFields records where the fields in error of the forms in v stand
+// on page, the HTML rendered once, and reports whether any form has field
+// errors (so the page must be rendered again with its summary in order).
+func placeFields(v View, page []byte) bool {
+	again := false
+	for _, x := range v {
+		f, ok := x.(*Form)
+		if !ok || f == nil || len(f.Errors) == 0 {
+			continue
+		}
+		f.onPage = make(map[string]int, len(f.Errors))
+		for name := range f.Errors {
+			if i := bytes.Index(page, []byte(`id="`+template.HTMLEscapeString(fieldID(name))+`"`)); i >= 0 {
+				f.onPage[name] = i
+			}
+		}
+		again = true
+	}
+	return again
 }
 
 func newForm(v url.Values) *Form {
@@ -64,7 +134,7 @@ func parseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 }
 
 // badTextMessage is the message next to a field whose text was refused.
-const badTextMessage = "Il testo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8), segnati qui con «\uFFFD»: correggerlo e inviare di nuovo."
+const badTextMessage = "Il testo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8), segnati qui con «\uFFFD»: correggilo e invia di nuovo."
 
 // submittedForm is the Form of values sent by a browser, every form's
 // values pass through it. Text must be valid UTF-8 without NUL characters:
@@ -92,13 +162,17 @@ func submittedForm(v url.Values) (*Form, error) {
 	f := newForm(v)
 	if len(p) > 0 {
 		return f, &pdz.Error{Code: pdz.EINVALID, Fields: map[string]string(p),
-			Message: "Il modulo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8): nulla è stato salvato. Tornare indietro, correggere il testo e inviare di nuovo."}
+			Message: "Il modulo contiene caratteri non validi (un carattere nullo o una codifica diversa da UTF-8): nulla è stato salvato. Torna indietro, correggi il testo e invia di nuovo."}
 	}
 	return f, nil
 }
 
 // cleanText reports whether s is valid UTF-8 without NUL characters.
 func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+// choosePlaceholder is the empty first choice of a select that asks for
+// a choice.
+const choosePlaceholder = "– scegli –"
 
 // Option is one choice of a select or of a group of checkboxes.
 type Option struct {
@@ -120,7 +194,7 @@ type Field struct {
 }
 
 // ID is the element id of the field.
-func (f Field) ID() string { return "f-" + f.Name }
+func (f Field) ID() string { return fieldID(f.Name) }
 
 // Value is the field's current value.
 func (f Field) Value() string { return f.Form.Get(f.Name) }
@@ -257,7 +331,7 @@ func formInt(p pdz.Problems, v url.Values, name, msg string) int64 {
 	case err != nil:
 		p.Add(name, msg)
 	case n < 0:
-		p.Add(name, "Indicare un numero non negativo.")
+		p.Add(name, "Indica un numero non negativo.")
 	}
 	return n
 }
@@ -266,7 +340,7 @@ func formInt(p pdz.Problems, v url.Values, name, msg string) int64 {
 func formDate(p pdz.Problems, v url.Values, name string) pdz.Date {
 	d, err := pdz.ParseDate(v.Get(name))
 	if err != nil {
-		p.Add(name, "Data non valida: usare il formato gg/mm/aaaa.")
+		p.Add(name, "Data non valida: usa il formato gg/mm/aaaa.")
 	}
 	return d
 }
@@ -275,7 +349,7 @@ func formDate(p pdz.Problems, v url.Values, name string) pdz.Date {
 func formClock(p pdz.Problems, v url.Values, name string) pdz.Clock {
 	c, err := pdz.ParseClock(v.Get(name))
 	if err != nil {
-		p.Add(name, "Orario non valido: usare il formato hh:mm (es. 9:30).")
+		p.Add(name, "Orario non valido: usa il formato hh:mm (es. 9:30).")
 	}
 	return c
 }

@@ -17,12 +17,12 @@ func TestFormInt(t *testing.T) {
 		"":      {0, ""},
 		" 40 ":  {40, ""},
 		"1.234": {1234, ""},
-		"abc":   {0, "Indicare la popolazione come numero intero."},
-		"12,5":  {0, "Indicare la popolazione come numero intero."},
-		"-3":    {-3, "Indicare un numero non negativo."},
+		"abc":   {0, "Indica la popolazione come numero intero."},
+		"12,5":  {0, "Indica la popolazione come numero intero."},
+		"-3":    {-3, "Indica un numero non negativo."},
 	} {
 		p := pdz.Problems{}
-		n := formInt(p, url.Values{"population": {in}}, "population", "Indicare la popolazione come numero intero.")
+		n := formInt(p, url.Values{"population": {in}}, "population", "Indica la popolazione come numero intero.")
 		if n != want.n || p["population"] != want.msg {
 			t.Errorf("%q: %d %q, want %d %q", in, n, p["population"], want.n, want.msg)
 		}

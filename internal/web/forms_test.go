@@ -27,7 +27,7 @@ func TestMeetingFormKeepsInputAndExplains(t *testing.T) {
 		{"bad date", url.Values{"kind": {"tavolo"}, "title": {"Tavolo extra <b>"}, "date": {"31/02/2026"}}, "date", "Data non valida"},
 		{"end before start", url.Values{"kind": {"tavolo"}, "title": {"Tavolo extra <b>"}, "date": {"2026-06-30"}, "start_time": {"11:00"}, "end_time": {"9:00"}}, "end_time", "L'ora di fine deve essere successiva"},
 		{"before the deadline", url.Values{"kind": {"tavolo"}, "title": {"Tavolo extra <b>"}, "date": {"2026-06-10"}, "start_time": {"9:00"}}, "date", "non può precedere la scadenza delle iscrizioni"},
-		{"no kind", url.Values{"title": {"Tavolo extra <b>"}, "date": {"2026-06-30"}}, "kind", "Scegliere il tipo di incontro"},
+		{"no kind", url.Values{"title": {"Tavolo extra <b>"}, "date": {"2026-06-30"}}, "kind", "Scegli il tipo di incontro"},
 		{"bad time", url.Values{"kind": {"tavolo"}, "title": {"Tavolo extra <b>"}, "date": {"2026-06-30"}, "start_time": {"25:00"}}, "start_time", "Orario non valido"},
 	}
 	for _, tc := range cases {
@@ -81,7 +81,7 @@ func TestProcessFormDeadlineRules(t *testing.T) {
 	v = processValues(&p)
 	v.Set("deadline_time", "")
 	r = hs.post(path, v, c)
-	if r.code != http.StatusBadRequest || !strings.Contains(r.body, "Indicare l&#39;ora della scadenza") {
+	if r.code != http.StatusBadRequest || !strings.Contains(r.body, "Indica l&#39;ora della scadenza") {
 		t.Fatalf("deadline without an hour: %d", r.code)
 	}
 	v = processValues(&p)
@@ -124,7 +124,7 @@ func TestOperatorCannotPublishButResponsabileCan(t *testing.T) {
 	}
 	r = hs.post("/admin/a/casarano/percorsi", url.Values{"title": {"Avviso"}, "cycle": {"Bozza da eliminare"}}, op)
 	draft := r.hdr.Get("Location")
-	if r := hs.post(draft+"/elimina", url.Values{}, resp); r.code != http.StatusBadRequest || !strings.Contains(r.body, "Spuntare la casella") {
+	if r := hs.post(draft+"/elimina", url.Values{}, resp); r.code != http.StatusBadRequest || !strings.Contains(r.body, "Spunta la casella") {
 		t.Errorf("delete without confirmation: %d", r.code)
 	}
 	if r := hs.post(draft+"/elimina", url.Values{"conferma": {"1"}}, resp); r.code != http.StatusSeeOther {
@@ -139,7 +139,7 @@ func TestAdminManagesAmbitiAndUsers(t *testing.T) {
 	hs := newHarness(t, false)
 	admin := hs.user("admin@example.org", true, nil)
 	r := hs.post("/admin/ambiti", url.Values{"name": {"Ambito di Prova"}, "slug": {"Prova Con Spazi"}}, admin)
-	if r.code != http.StatusBadRequest || !strings.Contains(r.body, "Usare solo lettere minuscole") || !strings.Contains(r.body, `value="Ambito di Prova"`) {
+	if r.code != http.StatusBadRequest || !strings.Contains(r.body, "Usa solo lettere minuscole") || !strings.Contains(r.body, `value="Ambito di Prova"`) {
 		t.Fatalf("bad slug: %d", r.code)
 	}
 	r = hs.post("/admin/ambiti", url.Values{"name": {"Ambito di Prova"}, "slug": {"prova"}, "email": {"udp@prova.it"}}, admin)
@@ -166,7 +166,7 @@ func TestAdminManagesAmbitiAndUsers(t *testing.T) {
 	if r := hs.post(userURL+"/ruoli", url.Values{"ambito_id": {strconv.FormatInt(a.ID, 10)}, "role": {"responsabile"}}, admin); r.code != http.StatusSeeOther {
 		t.Fatalf("role: %d", r.code)
 	}
-	if r := hs.post(userURL+"/ruoli", url.Values{"ambito_id": {"99999"}, "role": {"responsabile"}}, admin); r.code != http.StatusBadRequest || !strings.Contains(r.body, "Scegliere un Ambito") {
+	if r := hs.post(userURL+"/ruoli", url.Values{"ambito_id": {"99999"}, "role": {"responsabile"}}, admin); r.code != http.StatusBadRequest || !strings.Contains(r.body, "Scegli un Ambito") {
 		t.Fatalf("role in a missing Ambito: %d", r.code)
 	}
 	u, _ := hs.st.UserByEmail(t.Context(), "mario@prova.it")

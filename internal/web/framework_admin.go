@@ -146,7 +146,7 @@ func (s *Server) saveFrameworkForm(w http.ResponseWriter, r *http.Request, ambit
 		return newForm(nil), err
 	}
 	if len(data) == 0 {
-		return f, pdz.Problems{"text": "Incollare il documento JSON del quadro o scegliere il file."}.Err()
+		return f, pdz.Problems{"text": "Incolla il documento JSON del quadro o scegli il file."}.Err()
 	}
 	fw, err := pdz.ParseFramework(bytes.NewReader(data))
 	if err != nil {
@@ -199,7 +199,7 @@ func (s *Server) ambitoFrameworkSave(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	if rec.AmbitoID != a.ID {
-		return pdz.Errorf(pdz.EFORBIDDEN, "Questo quadro regionale è dell'installazione: creare prima una copia dell'Ambito.")
+		return pdz.Errorf(pdz.EFORBIDDEN, "Questo quadro regionale è dell'installazione: crea prima una copia dell'Ambito.")
 	}
 	base := "/admin/a/" + a.Slug + "/quadri"
 	one := base + "/" + strconv.FormatInt(rec.ID, 10)

@@ -60,11 +60,11 @@ func waitOf(t *testing.T, what string, r resp) time.Duration {
 	var want string
 	switch {
 	case n == 1:
-		want = "Riprovare tra 1 secondo."
+		want = "Riprova tra 1 secondo."
 	case n < 60:
-		want = "Riprovare tra " + strconv.Itoa(n) + " secondi."
+		want = "Riprova tra " + strconv.Itoa(n) + " secondi."
 	default:
-		want = "Riprovare tra " + strconv.Itoa((n+59)/60) + " minuti, alle "
+		want = "Riprova tra " + strconv.Itoa((n+59)/60) + " minuti, alle "
 	}
 	if !strings.Contains(msg, "Troppi tentativi di accesso non riusciti.") || !strings.Contains(msg, want) {
 		t.Errorf("%s: the message does not say %q", what, want)
@@ -138,7 +138,7 @@ func TestLoginThrottleSparesTheOwner(t *testing.T) {
 	if back.Second() != 0 || back.Nanosecond() != 0 {
 		back = back.Add(time.Minute)
 	}
-	mustContain(t, "capped message", r.body, "Riprovare tra 15 minuti, alle "+back.Format("15:04")+".")
+	mustContain(t, "capped message", r.body, "Riprova tra 15 minuti, alle "+back.Format("15:04")+".")
 	if r := hs.loginFrom(ownerAddr, "anna@example.org", rightPW); r.code != http.StatusSeeOther {
 		t.Fatalf("owner from B after the long attack: %d", r.code)
 	}

@@ -230,7 +230,7 @@ func (s *Server) renderNeedForm(w http.ResponseWriter, r *http.Request, status i
 	}
 	v := s.adminView(r, title)
 	v["Form"], v["Meeting"], v["Action"], v["Back"], v["PartID"] = f, mt, action, base+"#bisogni", n.ID
-	v["AreaOptions"], v["ComuneOptions"] = areaOptions(p, "– scegliere –"), comuni
+	v["AreaOptions"], v["ComuneOptions"] = areaOptions(p, choosePlaceholder), comuni
 	v["Crumbs"] = tablesCrumbs(a, p, Crumb{mt.Name(), meetingAdminURL(a, p, mt) + "/presenze"}, Crumb{"Verbale", base}, Crumb{title, ""})
 	s.render(w, r, status, "admin/need_form", v)
 	return nil

@@ -212,7 +212,7 @@ func (s *Server) sourceMoneySave(w http.ResponseWriter, r *http.Request) error {
 			to = from
 		}
 		if !amount.Set {
-			pr.Add(k, "Indicare l'importo disponibile (0 se la fonte non dà nulla in quegli anni).")
+			pr.Add(k, "Indica l'importo disponibile (0 se la fonte non dà nulla in quegli anni).")
 		}
 		in.Availability = append(in.Availability, pdz.Availability{From: from, To: to, Amount: amount.V, Notes: strings.TrimSpace(f.Get(k + "_notes"))})
 		avField = append(avField, k)
@@ -234,7 +234,7 @@ func (s *Server) sourceMoneySave(w http.ResponseWriter, r *http.Request) error {
 				continue
 			}
 			if from == 0 {
-				pr.Add(k+"_from", "Indicare gli anni delle quote.")
+				pr.Add(k+"_from", "Indica gli anni delle quote.")
 			}
 			in.Quotas = append(in.Quotas, pdz.Quota{From: from, To: to, Quota: q.Code, Amount: amount.V})
 			qField = append(qField, name)
@@ -321,7 +321,7 @@ func (s *Server) cofinSave(w http.ResponseWriter, r *http.Request) error {
 		rule.Date = formDate(pr, f.Values, "split_date")
 	}
 	if bp, err := pdz.ParsePercent(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.Get("cash_share")), "%"))); err != nil {
-		pr.Add("cash_share", "Indicare la percentuale in denaro, tra 0 e 100 (es. 50).")
+		pr.Add("cash_share", "Indica la percentuale in denaro, tra 0 e 100 (es. 50).")
 	} else {
 		rule.CashShare = bp
 	}
@@ -335,7 +335,7 @@ func (s *Server) cofinSave(w http.ResponseWriter, r *http.Request) error {
 		if a := formMoney(pr, f.Values, name); a.Set {
 			quotas = append(quotas, pdz.ComuneAmount{ComuneID: c.ID, Amount: a.V})
 		} else if rule.Split == pdz.SplitEntered && pr[name] == "" {
-			pr.Add(name, "Indicare l'importo del Comune di "+c.Name+".")
+			pr.Add(name, "Indica l'importo del Comune di "+c.Name+".")
 		}
 	}
 	if err := finish(pr, rule.Validate, func() error { return s.store.SaveCofinancing(r.Context(), actor(r), p.AmbitoID, p.ID, rule, quotas) }); err != nil {
@@ -428,11 +428,11 @@ func (s *Server) comuneMoneySave(w http.ResponseWriter, r *http.Request) error {
 	from, ok1 := formYear(f.Values, "hist_from")
 	to, ok2 := formYear(f.Values, "hist_to")
 	if !ok1 || !ok2 {
-		pr.Add("hist_from", "Anni non validi: indicarli per esteso (es. 2018 e 2020).")
+		pr.Add("hist_from", "Anni non validi: indicali per esteso (es. 2018 e 2020).")
 	}
 	if amount.Set || from != 0 || to != 0 {
 		if !amount.Set {
-			pr.Add("hist_amount", "Indicare la spesa complessiva del periodo.")
+			pr.Add("hist_amount", "Indica la spesa complessiva del periodo.")
 		}
 		hist = &pdz.HistoricalSpending{From: from, To: to, Amount: amount.V, Notes: strings.TrimSpace(f.Get("hist_notes"))}
 	}
@@ -448,7 +448,7 @@ func (s *Server) comuneMoneySave(w http.ResponseWriter, r *http.Request) error {
 		}
 		year, ok := formYear(f.Values, k+"_year")
 		if !ok || year == 0 {
-			pr.Add(k, "Indicare l'anno.")
+			pr.Add(k, "Indica l'anno.")
 		}
 		commits = append(commits, pdz.Commitment{Year: year, Cash: cash, Services: services, Notes: notes})
 		fields = append(fields, k)
@@ -498,7 +498,7 @@ func (s *Server) staffPart() *planPart {
 			x := pdz.SocialWorkers{ID: id, PlanID: p.ID, Date: formDate(pr, v, "date"), ComuneID: formID(pr, v, "comune_id", "Comune non valido."),
 				Notes: strings.TrimSpace(v.Get("notes"))}
 			if n, err := pdz.ParsePercent(strings.TrimSpace(v.Get("count"))); err != nil {
-				pr.Add("count", "Indicare un numero, con al massimo due decimali per i tempi parziali (es. 5 o 2,5).")
+				pr.Add("count", "Indica un numero, con al massimo due decimali per i tempi parziali (es. 5 o 2,5).")
 			} else {
 				x.Count = n
 			}
@@ -598,7 +598,7 @@ func (s *Server) moneyDeclaredPart() *planPart {
 			from, ok1 := formYear(v, "from")
 			to, ok2 := formYear(v, "to")
 			if !ok1 || !ok2 {
-				pr.Add("from", "Anni non validi: indicarli per esteso (es. 2022).")
+				pr.Add("from", "Anni non validi: indicali per esteso (es. 2022).")
 			}
 			if to == 0 {
 				to = from
@@ -611,13 +611,13 @@ func (s *Server) moneyDeclaredPart() *planPart {
 				if c, err := pdz.ParseMoney(raw); errors.Is(err, pdz.ErrMoneyTooLarge) {
 					pr.Add("value", pdz.MoneyTooLargeMessage)
 				} else if err != nil {
-					pr.Add("value", "Indicare l'importo come stampato, in euro (es. 560.884,16).")
+					pr.Add("value", "Indica l'importo come stampato, in euro (es. 560.884,16).")
 				} else {
 					x.Value = pdz.Decimal{Units: c, Scale: 2}
 				}
 			default:
 				if d, err := pdz.ParseDecimal(raw); err != nil {
-					pr.Add("value", "Indicare la percentuale come stampata (es. 95 o 169,46).")
+					pr.Add("value", "Indica la percentuale come stampata (es. 95 o 169,46).")
 				} else {
 					x.Value = d
 				}
@@ -628,7 +628,7 @@ func (s *Server) moneyDeclaredPart() *planPart {
 			return s.store.DeleteDeclaredMoney(r.Context(), actor(r), p.AmbitoID, p.ID, id)
 		},
 		extra: func(r *http.Request, v View, p *pdz.Plan) error {
-			qs := []Option{{"", "– scegliere –"}}
+			qs := []Option{{"", choosePlaceholder}}
 			for _, q := range pdz.MoneyQuantities {
 				qs = append(qs, Option{q.Code, q.Label})
 			}

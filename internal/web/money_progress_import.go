@@ -3,9 +3,9 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"strconv"
 	"strings"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/profilo"
 	"github.com/pdz-ats/pdz/internal/risorse"
@@ -56,7 +56,7 @@ func (s *Server) progressImport(w http.ResponseWriter, r *http.Request) error {
 		return s.renderProgressImport(w, r, statusOf(pdz.ErrorCode(err)), &p, f)
 	}
 	if len(data) == 0 {
-		return fail(pdz.Problems{"file": "Scegliere il file da importare o incollarne il testo."}.Err())
+		return fail(pdz.Problems{"file": "Scegli il file da importare o incollane il testo."}.Err())
 	}
 	in, err := risorse.ReadProgressCSV(bytes.NewReader(data), p.Sources)
 	if err != nil {
@@ -67,7 +67,7 @@ func (s *Server) progressImport(w http.ResponseWriter, r *http.Request) error {
 		return fail(err)
 	}
 	return s.redirect(w, r, moneyAdminURL(r, &p)+"#avanzamento",
-		"Avanzamento importato: "+strconv.Itoa(res.Added)+" righe nuove, "+strconv.Itoa(res.Updated)+" aggiornate.")
+		"Avanzamento importato: "+locale.Count(res.Added, "riga nuova", "righe nuove")+", "+locale.Count(res.Updated, "aggiornata", "aggiornate")+".")
 }
 
 func (s *Server) progressDownload(w http.ResponseWriter, r *http.Request) error {

@@ -24,7 +24,7 @@ func TestMoneyPublicPages(t *testing.T) {
 		t.Fatalf("risorse: %d", r.code)
 	}
 	mustContain(t, "risorse", r.body,
-		"<strong>2</strong> rispettate", "<strong>2</strong> non rispettate", "<strong>4</strong> non verificabili",
+		"<strong>2 rispettate</strong>", "<strong>2 non rispettate</strong>", "<strong>4 non verificabili</strong>",
 		"Spesa storica media annua", "€ 1.809.963,90", "€ 277.348,57", "€ 832.045,72", // the seed's "non rispetta il vincolo"
 		"169,46%",                             // co-financing against the minimum
 		"Pronto Intervento Sociale",           // the LEPS without ordinary money
@@ -179,7 +179,7 @@ func TestMoneyForms(t *testing.T) {
 	page := hs.get(adm, op)
 	mustContain(t, "after the rule", page.body, "in proporzione alla popolazione residente al 31/12/2021", "parte in denaro 60%", "€ 251.626,03")
 	r = hs.post(adm+"/cofinanziamento", url.Values{"split": {"importi"}, "cash_share": {"101"}}, op)
-	if r.code != 400 || !strings.Contains(r.body, "tra 0 e 100") || !strings.Contains(r.body, "Indicare l&#39;importo del Comune di Casarano") {
+	if r.code != 400 || !strings.Contains(r.body, "tra 0 e 100") || !strings.Contains(r.body, "Indica l&#39;importo del Comune di Casarano") {
 		t.Errorf("bad rule: %d", r.code)
 	}
 	// a Comune's historical spending and co-financing
@@ -196,7 +196,7 @@ func TestMoneyForms(t *testing.T) {
 	}
 	mustContain(t, "after Matino", hs.get(adm, op).body, "Matino, 2022", "€ 371.476,63") // its own part of the historical-spending rule
 	r = hs.post(adm+"/comuni/"+matino, url.Values{"hist_from": {"2020"}, "hist_to": {"2018"}, "hist_amount": {"1"}, "y1_year": {""}, "y1": {"5"}}, op)
-	if r.code != 400 || !strings.Contains(r.body, "Indicare gli anni del periodo") || !strings.Contains(r.body, "Indicare l&#39;anno") {
+	if r.code != 400 || !strings.Contains(r.body, "Indica gli anni del periodo") || !strings.Contains(r.body, "Indica l&#39;anno") {
 		t.Errorf("bad Comune: %d %s", r.code, r.doc(t).Find(".alert-danger").Text())
 	}
 	// staff, progress and printed figures
@@ -214,7 +214,7 @@ func TestMoneyForms(t *testing.T) {
 		t.Errorf("declared: %d %s", r.code, r.body)
 	}
 	if r := hs.post(adm+"/dati-stampati", url.Values{"quantity": {"quota_fnps"}, "value": {"tanto"}, "table": {""}}, op); r.code != 400 ||
-		!strings.Contains(r.body, "Indicare la fonte") || !strings.Contains(r.body, "Indicare la quota") {
+		!strings.Contains(r.body, "Indica la fonte") || !strings.Contains(r.body, "Indica la quota") {
 		t.Errorf("bad declared: %d", r.code)
 	}
 	page = hs.get(adm, op)
@@ -250,7 +250,7 @@ func TestMoneyEmptyPlan(t *testing.T) {
 	if r.code != 200 {
 		t.Fatalf("empty plan: %d", r.code)
 	}
-	mustContain(t, "empty plan", r.body, "<strong>0</strong> rispettate", "Il piano non ha fonti di finanziamento", "la spesa sociale storica dei Comuni",
+	mustContain(t, "empty plan", r.body, "<strong>0 rispettate</strong>", "Il piano non ha fonti di finanziamento", "la spesa sociale storica dei Comuni",
 		"il numero di assistenti sociali dei Comuni e dell&#39;Ambito", "l&#39;avanzamento della spesa del piano precedente")
 	for _, ext := range []string{".xlsx", ".ods"} {
 		if r := hs.get(adm+ext, op); r.code != 200 || len(r.body) < 1000 {
@@ -321,7 +321,7 @@ func TestProgressImport(t *testing.T) {
 		t.Error("a file with a mistake changed the progress")
 	}
 	r = hs.post(adm+"/avanzamento/importa", url.Values{"text": {""}}, op)
-	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-file-error").Text(), "Scegliere il file") {
+	if r.code != http.StatusBadRequest || !strings.Contains(r.doc(t).Find("#f-file-error").Text(), "Scegli il file") {
 		t.Errorf("no file: %d", r.code)
 	}
 	// pasted text works as well

@@ -182,7 +182,7 @@ func (s *Server) signatureSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	orig := x
 	f, file, err := readPDFUpload(w, r)
-	if pdz.ErrorFields(err)["file"] == "Scegliere il file PDF da caricare." {
+	if pdz.ErrorFields(err)["file"] == "Scegli il file PDF da caricare." {
 		err = nil // the scanned paper is optional
 	}
 	pr := pdz.Problems{}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/pianofile"
 	"github.com/pdz-ats/pdz/internal/profilo"
@@ -73,7 +74,7 @@ func (s *Server) frameworkOptions(r *http.Request) ([]Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []Option{{"", "– scegliere –"}}
+	opts := []Option{{"", choosePlaceholder}}
 	for _, x := range recs {
 		label := x.Framework.Title + " (" + x.Framework.Cycle + ")"
 		if x.AmbitoID != 0 {
@@ -112,7 +113,7 @@ func planFromForm(f *Form, p *pdz.Plan) pdz.Problems {
 	if ys, ok := pdz.ParseYears(v.Get("years")); ok {
 		p.Years = ys
 	} else if strings.TrimSpace(v.Get("years")) != "" {
-		pr.Add("years", "Anni non validi: scriverli separati da virgole (es. 2026, 2027, 2028) o come intervallo (2026-2028).")
+		pr.Add("years", "Anni non validi: scrivili separati da virgole (es. 2026, 2027, 2028) o come intervallo (2026-2028).")
 	} else {
 		p.Years = nil
 	}
@@ -327,7 +328,7 @@ func (s *Server) planDelete(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := confirmed(f); err != nil {
-		return pdz.Errorf(pdz.EINVALID, "Spuntare la casella per confermare l'eliminazione del piano.")
+		return pdz.Errorf(pdz.EINVALID, "Spunta la casella per confermare l'eliminazione del piano.")
 	}
 	if err := s.store.DeletePlan(r.Context(), actor(r), p.AmbitoID, p.ID); err != nil {
 		return err
@@ -379,7 +380,7 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 		return s.renderPlanImport(w, r, statusOf(pdz.ErrorCode(err)), f)
 	}
 	if len(data) == 0 {
-		return fail(pdz.Problems{"file": "Scegliere il file del piano (JSON) o incollarne il testo."}.Err())
+		return fail(pdz.Problems{"file": "Scegli il file del piano (JSON) o incollane il testo."}.Err())
 	}
 	doc, err := pianofile.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -392,7 +393,7 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fail(err)
 	}
-	return s.redirect(w, r, planAdminURL(a, &p), "Piano importato come bozza non pubblicata: "+strconv.Itoa(len(p.Sheets))+" schede.")
+	return s.redirect(w, r, planAdminURL(a, &p), "Piano importato come bozza non pubblicata: "+locale.Count(len(p.Sheets), "scheda", "schede")+".")
 }
 
 // uploadOrText reads a form that carries a file (field fileField) or the

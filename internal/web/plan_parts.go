@@ -195,7 +195,7 @@ func (s *Server) sourcePart() *planPart {
 			return s.store.DeleteSource(r.Context(), actor(r), p.AmbitoID, p.ID, id)
 		},
 		extra: func(r *http.Request, v View, p *pdz.Plan) error {
-			opts := []Option{{"", "– scegliere –"}}
+			opts := []Option{{"", choosePlaceholder}}
 			for _, k := range pdz.SourceKinds {
 				opts = append(opts, Option{k.Code, k.Label})
 			}
@@ -266,7 +266,7 @@ func formOpt(p pdz.Problems, v url.Values, name string) pdz.OptInt {
 	}
 	d, err := pdz.ParseDecimal(s)
 	if err != nil || d.Scale != 0 || d.Units < 0 {
-		p.Add(name, "Indicare un numero intero non negativo (es. 19.552), o lasciare vuoto se il dato non è disponibile.")
+		p.Add(name, "Indica un numero intero non negativo (es. 19.552), o lascia vuoto se il dato non è disponibile.")
 		return pdz.OptInt{}
 	}
 	return pdz.Some(d.Units)
@@ -307,7 +307,7 @@ func (s *Server) rowPart() *planPart {
 			if t := strings.TrimSpace(v.Get("surface")); t != "" {
 				d, err := pdz.ParseDecimal(t)
 				if err != nil || d.Scale > 2 || d.Units <= 0 {
-					pr.Add("surface", "Indicare la superficie in km² con al massimo due decimali (es. 38,75).")
+					pr.Add("surface", "Indica la superficie in km² con al massimo due decimali (es. 38,75).")
 				} else {
 					u := d.Units
 					for i := d.Scale; i < 2; i++ {
@@ -350,7 +350,7 @@ func (s *Server) declaredPart() *planPart {
 				ComuneID: formID(pr, v, "comune_id", "Comune non valido."), Quantity: v.Get("quantity"), Table: v.Get("table"),
 				Notes: strings.TrimSpace(v.Get("notes"))}
 			if d, err := pdz.ParseDecimal(v.Get("value")); err != nil {
-				pr.Add("value", "Indicare il numero come stampato nel documento (es. 70.275, 3,2 o -152).")
+				pr.Add("value", "Indica il numero come stampato nel documento (es. 70.275, 3,2 o -152).")
 			} else {
 				x.Value = d
 			}
@@ -361,7 +361,7 @@ func (s *Server) declaredPart() *planPart {
 		},
 		extra: func(r *http.Request, v View, p *pdz.Plan) error {
 			opts, err := s.planComuneOptions(r)
-			qs := []Option{{"", "– scegliere –"}}
+			qs := []Option{{"", choosePlaceholder}}
 			for _, q := range pdz.Quantities {
 				qs = append(qs, Option{q.Code, q.Label})
 			}
@@ -464,7 +464,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 	pr := pdz.Problems{}
 	date := formDate(pr, f.Values, "date")
 	if len(data) == 0 {
-		pr.Add("file", "Scegliere il file da importare o incollarne il testo.")
+		pr.Add("file", "Scegli il file da importare o incollane il testo.")
 	}
 	if err := pr.Err(); err != nil {
 		return fail(err)
@@ -480,13 +480,13 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 		res, err = profilo.ReadPOSAS(strings.NewReader(string(data)), cs, date)
 		rows, what = res.Rows, "ISTAT POSAS al "+locale.ShortDate(res.Date)
 		if res.Ignored > 0 {
-			extra += " " + strconv.Itoa(res.Ignored) + " Comuni del file non appartengono all'Ambito e sono stati ignorati."
+			extra += " " + locale.Count(res.Ignored, "Comune del file non appartiene all'Ambito ed è stato ignorato.", "Comuni del file non appartengono all'Ambito e sono stati ignorati.")
 		}
 		if len(res.Missing) > 0 {
 			extra += " Mancano nel file: " + strings.Join(res.Missing, ", ") + "."
 		}
 	default:
-		err = pdz.Problems{"kind": "Scegliere il tipo di file."}.Err()
+		err = pdz.Problems{"kind": "Scegli il tipo di file."}.Err()
 	}
 	if err != nil {
 		return fail(err)
@@ -496,7 +496,7 @@ func (s *Server) profileImport(w http.ResponseWriter, r *http.Request) error {
 		return fail(err)
 	}
 	return s.redirect(w, r, planAdminURL(info(r).ambito, &p)+"/profilo#dati",
-		"Importazione completata ("+what+"): "+strconv.Itoa(res.Added)+" righe nuove, "+strconv.Itoa(res.Updated)+" aggiornate."+extra)
+		"Importazione completata ("+what+"): "+locale.Count(res.Added, "riga nuova", "righe nuove")+", "+locale.Count(res.Updated, "aggiornata", "aggiornate")+"."+extra)
 }
 
 // ---- chapter II

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 )
 
@@ -122,7 +123,7 @@ func formMoney(p pdz.Problems, v url.Values, name string) pdz.OptInt {
 		return pdz.OptInt{}
 	}
 	if err != nil {
-		p.Add(name, "Importo non valido: scriverlo in euro, con la virgola per i centesimi (es. 818.650,49).")
+		p.Add(name, "Importo non valido: scrivilo in euro, con la virgola per i centesimi (es. 818.650,49).")
 		return pdz.OptInt{}
 	}
 	return pdz.Some(c)
@@ -148,7 +149,7 @@ func sheetFromForm(f *Form, p *pdz.Plan, sh *pdz.Sheet) pdz.Problems {
 		switch {
 		case choice == "" && quoted == "":
 		case choice == "":
-			pr.Add("obj_"+n, "Scegliere l'obiettivo a cui si riferisce il titolo citato (o «Altro»).")
+			pr.Add("obj_"+n, "Scegli l'obiettivo a cui si riferisce il titolo citato (o «Altro»).")
 		case choice == "altro":
 			sh.Objectives = append(sh.Objectives, pdz.SheetObjective{Quoted: quoted})
 		default:
@@ -328,10 +329,10 @@ func (s *Server) sheetSubmit(w http.ResponseWriter, r *http.Request, p *pdz.Plan
 	if x := saved.Sheet(sh.ID); x != nil {
 		fs := saved.SheetFindings(x)
 		if n := pdz.CountFindings(fs, pdz.FindingMissing); n > 0 {
-			msg += " Mancano ancora " + strconv.Itoa(n) + " informazioni: sono elencate in cima alla scheda."
+			msg += " " + locale.Plural(n, "Manca ancora ", "Mancano ancora ") + locale.Count(n, "informazione", "informazioni") + locale.Plural(n, ": è indicata", ": sono elencate") + " in cima alla scheda."
 		}
 		if n := pdz.CountFindings(fs, pdz.FindingInconsistent); n > 0 {
-			msg += " Ci sono " + strconv.Itoa(n) + " incongruenze da verificare."
+			msg += " " + locale.Plural(n, "C'è ", "Ci sono ") + locale.Count(n, "incongruenza", "incongruenze") + " da verificare."
 		}
 	}
 	return s.redirect(w, r, sheetURL(a, p, &sh), msg)

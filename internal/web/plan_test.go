@@ -22,7 +22,7 @@ func TestPlanPublicPages(t *testing.T) {
 	hs := newHarness(t, true)
 	base := "/ambiti/casarano/piani/pdz-2022-2024"
 	home := hs.get(base, nil)
-	mustContain(t, "plan home", home.body, "Piano Sociale di Zona 2022-2024", "Adottato", "adottato il 1 giugno 2023",
+	mustContain(t, "plan home", home.body, "Piano Sociale di Zona 2022-2024", "Adottato il 1 giugno 2023",
 		"Sistema di welfare d&#39;accesso", "piano.json", `role="img"`)
 	prof := hs.get(base+"/profilo", nil)
 	if prof.code != 200 {
@@ -374,7 +374,7 @@ func TestPlanLifecycle(t *testing.T) {
 		t.Fatalf("publish: %d", r.code)
 	}
 	page := hs.get("/ambiti/lecce/piani/piano-sociale-di-zona-2026-2028", nil)
-	mustContain(t, "published plan", page.body, "Adottato", "adottato il 30 settembre 2026", "L&#39;integrazione delle politiche di welfare")
+	mustContain(t, "published plan", page.body, "Adottato il 30 settembre 2026", "L&#39;integrazione delle politiche di welfare")
 	mustContain(t, "Ambito page", hs.get("/ambiti/lecce", nil).body, "Piani sociali di zona", "/ambiti/lecce/piani/piano-sociale-di-zona-2026-2028")
 	if r := hs.post(adm+"/ritira", nil, resp); r.code != http.StatusSeeOther {
 		t.Fatalf("withdraw: %d", r.code)

@@ -78,7 +78,7 @@ func roundFromForm(f *Form, x *pdz.PriorityRound) pdz.Problems {
 	x.AreaID = formID(pr, f.Values, "area_id", "Area non valida.")
 	n, err := strconv.Atoi(f.Get("max_choices"))
 	if err != nil {
-		pr.Add("max_choices", "Indicare un numero intero.")
+		pr.Add("max_choices", "Indica un numero intero.")
 	}
 	x.MaxChoices = n
 	return pr
@@ -161,7 +161,7 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	for _, it := range x.Items {
 		itemOpts = append(itemOpts, Option{strconv.FormatInt(it.ID, 10), it.Label})
 	}
-	paperOpts := []Option{{"", "– scegliere –"}}
+	paperOpts := []Option{{"", choosePlaceholder}}
 	for _, vt := range voters {
 		if !vt.Voted {
 			paperOpts = append(paperOpts, Option{strconv.FormatInt(vt.RegistrationID, 10), vt.Organisation})
@@ -290,7 +290,7 @@ func (s *Server) roundPaperVote(w http.ResponseWriter, r *http.Request) error {
 	reg := formID(pr, f.Values, "registration_id", "Organizzazione non valida.")
 	items := formIDs(pr, f.Values, "items", "Voce non valida.")
 	if reg == 0 {
-		pr.Add("registration_id", "Scegliere l'organizzazione della scheda.")
+		pr.Add("registration_id", "Scegli l'organizzazione della scheda.")
 	}
 	if err = pr.Err(); err == nil {
 		err = s.store.RecordPaperPriorityVote(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, reg, items)

@@ -23,7 +23,7 @@ func proposalFromForm(pr pdz.Problems, v url.Values, prefix string) pdz.Proposal
 	get := func(k string) string { return strings.TrimSpace(v.Get(prefix + k)) }
 	x := pdz.Proposal{AreaID: formID(pr, v, prefix+"area", "Area tematica non valida."), Title: get("title"), Need: get("need"),
 		Description: get("description"), Target: get("target"), Partners: get("partners"),
-		Beneficiaries: formInt(pr, v, prefix+"beneficiaries", "Indicare il numero stimato di destinatari come numero intero (es. 40).")}
+		Beneficiaries: formInt(pr, v, prefix+"beneficiaries", "Indica il numero stimato di destinatari come numero intero (es. 40).")}
 	for _, c := range v[prefix+"comuni"] {
 		if c = strings.TrimSpace(c); c != "" {
 			x.Comuni = append(x.Comuni, c)
@@ -32,7 +32,7 @@ func proposalFromForm(pr pdz.Problems, v url.Values, prefix string) pdz.Proposal
 	if c := get("cost"); c != "" {
 		cost, err := locale.ParseMoney(c)
 		if err != nil || cost < 0 {
-			pr.Add(prefix+"cost", "Indicare il costo stimato in euro, es. 12.500,00.")
+			pr.Add(prefix+"cost", "Indica il costo stimato in euro, es. 12.500,00.")
 		}
 		x.CostCents = cost
 	}
@@ -137,7 +137,7 @@ func (s *Server) registrationChoices(r *http.Request, a *pdz.Ambito, p *pdz.Proc
 	if err != nil {
 		return nil, err
 	}
-	opts := []Option{{"", "– scegliere –"}}
+	opts := []Option{{"", choosePlaceholder}}
 	for i := len(regs) - 1; i >= 0; i-- {
 		reg := &regs[i]
 		if !reg.Status.Holds() || reg.Erased() || (onlyOrgs && !reg.IsOrganisation()) {
@@ -169,7 +169,7 @@ func (s *Server) renderProposalForm(w http.ResponseWriter, r *http.Request, stat
 		v["RegistrationOptions"], v["MeetingOptions"] = regs, meetingChoices(p, "– non indicato –")
 	}
 	v["Form"], v["Proposal"], v["Action"], v["Back"], v["Crumbs"] = f, x, action, back, crumbs
-	v["AreaChoices"], v["ComuniOptions"], v["JoinURL"] = areaOptions(p, "– scegliere –"), comuni, registrationsURL(a, p)+"/nuova"
+	v["AreaChoices"], v["ComuniOptions"], v["JoinURL"] = areaOptions(p, choosePlaceholder), comuni, registrationsURL(a, p)+"/nuova"
 	s.render(w, r, status, "admin/proposal_form", v)
 	return nil
 }
@@ -193,10 +193,10 @@ func (s *Server) proposalCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	pr := pdz.Problems{}
 	x := pdz.Proposta{ProcessID: p.ID, Proposal: proposalFromForm(pr, f.Values, "")}
-	x.RegistrationID = formID(pr, f.Values, "registration_id", "Scegliere chi presenta la proposta.")
+	x.RegistrationID = formID(pr, f.Values, "registration_id", "Scegli chi presenta la proposta.")
 	x.MeetingID = formID(pr, f.Values, "meeting_id", "Incontro non valido.")
 	if x.RegistrationID == 0 {
-		pr.Add("registration_id", "Scegliere chi presenta la proposta tra gli iscritti al percorso.")
+		pr.Add("registration_id", "Scegli chi presenta la proposta tra gli iscritti al percorso.")
 	}
 	if len(pr) > 0 {
 		err = mergeProblems(pr, x.ValidateContent(&p))
@@ -300,7 +300,7 @@ func (s *Server) proposalEvaluate(w http.ResponseWriter, r *http.Request) error 
 		Needs: pdz.Verdict(f.Get("crit_needs")), NeedsNote: f.Get("crit_needs_note"), Objectives: pdz.Verdict(f.Get("crit_objectives")),
 		ObjectivesNote: f.Get("crit_objectives_note"), Resources: pdz.Verdict(f.Get("crit_resources")), ResourcesNote: f.Get("crit_resources_note")}}
 	if verr != nil {
-		err = pdz.Errorf(pdz.EINVALID, "Il modulo non indica la versione della proposta: ricaricare la pagina.")
+		err = pdz.Errorf(pdz.EINVALID, "Il modulo non indica la versione della proposta: ricarica la pagina.")
 	} else {
 		err = s.store.SaveEvaluation(r.Context(), actor(r), info(r).ambito.ID, p.ID, x.ID, version, d)
 	}
@@ -400,7 +400,7 @@ func (s *Server) proposalUpdate(w http.ResponseWriter, r *http.Request) error {
 	y.ID = x.ID
 	version, verr := strconv.Atoi(f.Get("version"))
 	if verr != nil {
-		pr.Add("version", "Versione mancante: ricaricare la pagina.")
+		pr.Add("version", "Versione mancante: ricarica la pagina.")
 	}
 	if len(pr) > 0 {
 		err = mergeProblems(pr, y.ValidateContent(&p))
@@ -455,7 +455,7 @@ func (s *Server) renderMergeForm(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	v := s.adminView(r, "Accorpamento di proposte")
-	v["Form"], v["Options"], v["AreaChoices"], v["ComuniOptions"], v["Action"], v["Back"] = f, opts, areaOptions(p, "– scegliere –"), comuni,
+	v["Form"], v["Options"], v["AreaChoices"], v["ComuniOptions"], v["Action"], v["Back"] = f, opts, areaOptions(p, choosePlaceholder), comuni,
 		proposalsURL(a, p)+"/accorpa", proposalsURL(a, p)
 	v["Crumbs"] = tablesCrumbs(a, p, Crumb{"Proposte", proposalsURL(a, p)}, Crumb{"Accorpamento", ""})
 	s.render(w, r, status, "admin/proposal_merge", v)
@@ -474,7 +474,7 @@ func (s *Server) proposalMerge(w http.ResponseWriter, r *http.Request) error {
 	pr := pdz.Problems{}
 	ids := formIDs(pr, f.Values, "ids", "Proposta non valida.")
 	if len(ids) < 2 {
-		pr.Add("ids", "Scegliere almeno due proposte da accorpare.")
+		pr.Add("ids", "Scegli almeno due proposte da accorpare.")
 	}
 	content := proposalFromForm(pr, f.Values, "")
 	var id int64
@@ -518,7 +518,7 @@ func (s *Server) renderSplitForm(w http.ResponseWriter, r *http.Request, status 
 		parts = append(parts, "part"+strconv.Itoa(i)+"_")
 	}
 	v := s.adminView(r, "Scomposizione della proposta "+x.Number())
-	v["Form"], v["Proposal"], v["Parts"], v["AreaChoices"], v["ComuniOptions"] = f, x, parts, areaOptions(p, "– scegliere –"), comuni
+	v["Form"], v["Proposal"], v["Parts"], v["AreaChoices"], v["ComuniOptions"] = f, x, parts, areaOptions(p, choosePlaceholder), comuni
 	v["Action"], v["Back"] = proposalAdminURL(a, p, x.ID)+"/scomponi", proposalAdminURL(a, p, x.ID)
 	v["Crumbs"] = tablesCrumbs(a, p, Crumb{"Proposte", proposalsURL(a, p)}, Crumb{"Proposta " + x.Number(), proposalAdminURL(a, p, x.ID)}, Crumb{"Scomposizione", ""})
 	s.render(w, r, status, "admin/proposal_split", v)
@@ -548,7 +548,7 @@ func (s *Server) proposalSplit(w http.ResponseWriter, r *http.Request) error {
 		parts = append(parts, proposalFromForm(pr, f.Values, prefix))
 	}
 	if len(parts) < 2 { // the message goes beside the first part left empty
-		pr.Add(firstEmpty+"title", "Per scomporre la proposta servono almeno due parti: compilare anche questa.")
+		pr.Add(firstEmpty+"title", "Per scomporre la proposta servono almeno due parti: compila anche questa.")
 	}
 	var ids []int64
 	if len(pr) > 0 {
@@ -595,7 +595,7 @@ func (s *Server) proposalPublishAnswers(w http.ResponseWriter, r *http.Request) 
 	s.mailQueued()
 	msg := "Nessuna risposta da pubblicare: le risposte pronte sono quelle con un esito e il testo scritto, diverse da quelle già pubblicate."
 	if n > 0 {
-		msg = strconv.Itoa(n) + " risposte pubblicate; i proponenti ne ricevono notizia per e-mail."
+		msg = locale.Count(n, "risposta pubblicata", "risposte pubblicate") + "; i proponenti ne ricevono notizia per e-mail."
 	}
 	return s.redirect(w, r, proposalsURL(a, &p), msg)
 }

@@ -152,7 +152,7 @@ func filterMeetings(p *pdz.Process, q url.Values) ([]pdz.Meeting, pdz.Problems) 
 	if city != "" && !slices.ContainsFunc(p.Meetings, func(m pdz.Meeting) bool { return m.VenueCity == city }) {
 		// The list offers only the Comuni with a meeting: any other name
 		// would show "Tutti i Comuni" chosen over an empty list.
-		problems.Add("comune", "Comune non valido: sceglierlo dall'elenco.")
+		problems.Add("comune", "Comune non valido: sceglilo dall'elenco.")
 	}
 	var out []pdz.Meeting
 	for _, m := range p.Meetings {

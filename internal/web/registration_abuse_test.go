@@ -38,7 +38,7 @@ func sendOutbox(t *testing.T, hs *harness, srv *smtptest.Server) []smtptest.Mess
 func warningsTo(msgs []smtptest.Message, to string) []smtptest.Message {
 	var out []smtptest.Message
 	for _, m := range msgs {
-		if strings.HasPrefix(m.Subject, "Tentativo di iscrizione con i suoi dati") && len(m.To) == 1 && m.To[0] == to {
+		if strings.HasPrefix(m.Subject, "Tentativo di iscrizione con i tuoi dati") && len(m.To) == 1 && m.To[0] == to {
 			out = append(out, m)
 		}
 	}
@@ -71,7 +71,8 @@ func TestDuplicateRevealsNothingAndWarnsTheHolder(t *testing.T) {
 		t.Helper()
 		r := hs.post(join2026, form, nil)
 		msg := strings.Join(strings.Fields(r.doc(t).Find("#f-areas-error").Text()), " ")
-		if r.code != http.StatusConflict || !strings.Contains(msg, "esiste già una manifestazione di interesse con questi dati. A chi l'ha presentata è stato inviato un avviso per e-mail") {
+		if r.code != http.StatusConflict || !strings.Contains(msg, "esiste già una manifestazione di interesse con quest") ||
+			!strings.Contains(msg, ". A chi l'ha presentata è stato inviato un avviso per e-mail") {
 			t.Fatalf("duplicate: %d %q", r.code, msg)
 		}
 		if strings.Contains(msg, "protocollo") || strings.Contains(msg, "iscritt") {
@@ -107,7 +108,7 @@ func TestDuplicateRevealsNothingAndWarnsTheHolder(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		body, prot, code string
-	}{{org[0].Body, holder.Protocol(), "il codice fiscale o la partita IVA della sua organizzazione"}, {cz[0].Body, citizen.Protocol(), "con il suo codice fiscale"}} {
+	}{{org[0].Body, holder.Protocol(), "il codice fiscale o la partita IVA della tua organizzazione"}, {cz[0].Body, citizen.Protocol(), "con il tuo codice fiscale"}} {
 		body := strings.Join(strings.Fields(strings.ReplaceAll(tc.body, "=\r\n", "")), " ")
 		mustContain(t, "warning", body, tc.prot, tc.code, "non è stata registrata", "Ufficio di Piano", join2026+"/nuovo-link", "al massimo una volta al giorno")
 		if strings.Contains(body, "curioso") || strings.Contains(body, "Curioso") {
@@ -139,7 +140,7 @@ func TestNewLinkDoesNotRevokeTheOldUntilUsed(t *testing.T) {
 	}
 	reg := hs.registrationByToken(token)
 	ms, _ := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
-	mustContain(t, "new link e-mail", ms[len(ms)-1].Body, "continua a funzionare finché non apre questo nuovo")
+	mustContain(t, "new link e-mail", ms[len(ms)-1].Body, "continua a funzionare finché non apri questo nuovo")
 	if r := hs.get(hs.newLink(token), nil); r.code != http.StatusOK {
 		t.Fatalf("the new link: %d", r.code)
 	}
@@ -155,10 +156,10 @@ func TestWithdrawnReceiptIsNoPassToTheTables(t *testing.T) {
 	token := security.Token()
 	hs.post(join2026, orgForm(hs, token), nil)
 	base := join2026 + "/" + token
-	if r := hs.get(base, nil); !strings.Contains(r.body, "Mostrarlo all'ingresso dei tavoli") || r.doc(t).Find("#codice-presenze").Length() != 1 {
+	if r := hs.get(base, nil); !strings.Contains(r.body, "Mostralo all'ingresso dei tavoli") || r.doc(t).Find("#codice-presenze").Length() != 1 {
 		t.Fatal("a received registration has no check-in code")
 	}
-	if !strings.Contains(pdfText(t, hs.get(base+"/ricevuta.pdf", nil).body), "Mostrare questo codice all'ingresso dei tavoli") {
+	if !strings.Contains(pdfText(t, hs.get(base+"/ricevuta.pdf", nil).body), "Mostra questo codice all'ingresso dei tavoli") {
 		t.Fatal("the receipt of a received registration has no check-in code")
 	}
 	if r := hs.post(base+"/ritira", url.Values{"conferma": {"1"}}, nil); r.code != http.StatusSeeOther {
@@ -251,7 +252,8 @@ func TestCitizenWithdrawalMailSpeaksToAPerson(t *testing.T) {
 	reg := hs.registrationByToken(tok)
 	ms, _ := hs.st.RegistrationEmails(context.Background(), reg.AmbitoID, reg.ID)
 	last := ms[len(ms)-1]
-	if last.Kind != "ritiro" || strings.Contains(last.Body, "organizzazione") || !strings.Contains(last.Body, "Le aree tematiche che aveva scelto sono di nuovo libere: se vuole") {
+	if last.Kind != "ritiro" || strings.Contains(last.Body, "organizzazione") || strings.Contains(last.Body, "aree tematiche") ||
+		!strings.Contains(last.Body, "Se vuoi, puoi presentarne una nuova fino alla scadenza dell'avviso.") {
 		t.Fatalf("withdrawal e-mail to a citizen: %s", last.Body)
 	}
 }

@@ -98,12 +98,12 @@ func (s *Server) registrationList(w http.ResponseWriter, r *http.Request) error 
 	for _, st := range pdz.RegistrationStatuses {
 		if n := counts[st]; n > 0 {
 			all += n
-			parts = append(parts, itoaInt(n)+" "+statusPlural(st, n))
+			parts = append(parts, locale.Count(n, strings.ToLower(st.Label()), statusPlurals[st]))
 		}
 	}
 	countText := "nessuna manifestazione di interesse"
 	if all > 0 {
-		countText = itoaInt(all) + " in tutto: " + strings.Join(parts, ", ")
+		countText = locale.Int(int64(all)) + " in tutto: " + strings.Join(parts, ", ")
 	}
 	v := s.adminView(r, "Manifestazioni di interesse")
 	v["Process"], v["Registrations"], v["Total"], v["CountText"] = &p, regs, total, countText
@@ -133,16 +133,10 @@ func (s *Server) registrationList(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// statusPlural is the status in the number of n: "ricevuta", "ricevute".
-func statusPlural(st pdz.RegistrationStatus, n int) string {
-	l := strings.ToLower(st.Label())
-	if n == 1 {
-		return l
-	}
-	if strings.HasSuffix(l, "ile") {
-		return strings.TrimSuffix(l, "e") + "i"
-	}
-	return strings.TrimSuffix(l, "a") + "e"
+// statusPlurals is each status's label for more than one registration
+// ("3 ricevute"), for locale.Count.
+var statusPlurals = map[pdz.RegistrationStatus]string{
+	pdz.RegReceived: "ricevute", pdz.RegAccepted: "accettate", pdz.RegRejected: "non ammissibili", pdz.RegWithdrawn: "ritirate",
 }
 
 // registrationOf loads the registration {id} of the route's process.
@@ -322,7 +316,7 @@ func (s *Server) registrationCreate(w http.ResponseWriter, r *http.Request) erro
 	problems := registrationFromForm(f, &reg)
 	maps.Copy(problems, badText)
 	if reg.Channel != pdz.ChannelLate && reg.Channel != pdz.ChannelOnSite {
-		problems.Add("channel", "Indicare se l'iscrizione è tardiva o in presenza.")
+		problems.Add("channel", "Indica se l'iscrizione è tardiva o in presenza.")
 	}
 	received := receivedAt(problems, f.Values, s.now())
 	att := checkUpload(up, problems)
@@ -489,7 +483,7 @@ func (s *Server) registrationErase(w http.ResponseWriter, r *http.Request) error
 	}
 	a := info(r).ambito
 	if f.Get("conferma") != "1" {
-		err = pdz.Problems{"conferma": "Spuntare la casella per confermare la cancellazione dei dati personali."}.Err()
+		err = pdz.Problems{"conferma": "Spunta la casella per confermare la cancellazione dei dati personali."}.Err()
 	} else {
 		var scrubErr error
 		scrubErr, err = s.store.EraseRegistration(r.Context(), actor(r), a.ID, reg.ID)

@@ -197,7 +197,7 @@ func (s *Server) proposalsWorkbook(r *http.Request, a *pdz.Ambito, p *pdz.Proces
 			T(x.Need), T(x.Description), T(x.Target), beneficiaries, T(strings.Join(x.Comuni, ", ")), cost, T(x.Partners),
 			T(strings.Join(authors, "; ")), T(answer))
 	}
-	sheet.Add(T(""), T("Totale del prospetto di sintesi"), T(strconv.Itoa(listed)+" proposte su "+strconv.Itoa(len(xs))), T(""), T(""), T(""),
+	sheet.Add(T(""), T("Totale del prospetto di sintesi"), T(locale.Count(listed, "proposta", "proposte")+" su "+locale.Int(int64(len(xs)))), T(""), T(""), T(""),
 		T(""), T(""), T(""), T(""), T(""), spreadsheet.Money(total))
 	return wb, nil
 }

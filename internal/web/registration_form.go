@@ -121,11 +121,11 @@ func checkUpload(up *upload, p pdz.Problems) *pdz.Attachment {
 		return nil
 	}
 	if up.tooBig {
-		p.Add("signed_form", "Il file supera i 10 MB: ridurne la dimensione (per esempio scansionando in bianco e nero a 150 dpi) e sceglierlo di nuovo.")
+		p.Add("signed_form", "Il file supera i 10 MB: riducine la dimensione (per esempio scansionando in bianco e nero a 150 dpi) e sceglilo di nuovo.")
 		return nil
 	}
 	if !bytes.HasPrefix(up.data, []byte("%PDF-")) {
-		p.Add("signed_form", "Il file scelto non è un PDF: caricare il modulo firmato in formato PDF.")
+		p.Add("signed_form", "Il file scelto non è un PDF: carica il modulo firmato in formato PDF.")
 		return nil
 	}
 	sum := sha256.Sum256(up.data)
@@ -202,7 +202,7 @@ func registrationFromForm(f *Form, r *pdz.Registration) pdz.Problems {
 		case "no":
 			r.ManagesServices = false
 		default:
-			pr.Add("manages_services", "Indicare se l'organizzazione gestisce servizi per conto dell'Ambito.")
+			pr.Add("manages_services", "Indica se l'organizzazione gestisce servizi per conto dell'Ambito.")
 		}
 	}
 	r.Areas = nil
@@ -223,7 +223,7 @@ func registrationFromForm(f *Form, r *pdz.Registration) pdz.Problems {
 		}
 		x := pdz.Proposal{AreaID: formID(pr, v, p+"area", "Area tematica non valida."), Title: get(p + "title"), Need: get(p + "need"),
 			Description: get(p + "description"), Target: get(p + "target"), Partners: get(p + "partners"),
-			Beneficiaries: formInt(pr, v, p+"beneficiaries", "Indicare il numero stimato di destinatari come numero intero (es. 40).")}
+			Beneficiaries: formInt(pr, v, p+"beneficiaries", "Indica il numero stimato di destinatari come numero intero (es. 40).")}
 		for _, c := range v[p+"comuni"] {
 			if c = strings.TrimSpace(c); c != "" {
 				x.Comuni = append(x.Comuni, c)
@@ -231,7 +231,7 @@ func registrationFromForm(f *Form, r *pdz.Registration) pdz.Problems {
 		}
 		cost, err := locale.ParseMoney(get(p + "cost"))
 		if err != nil || cost < 0 {
-			pr.Add(p+"cost", "Indicare il costo stimato in euro, es. 12.500,00.")
+			pr.Add(p+"cost", "Indica il costo stimato in euro, es. 12.500,00.")
 		}
 		x.CostCents = cost
 		r.Proposals = append(r.Proposals, x)
@@ -315,11 +315,11 @@ func (s *Server) registrationFormView(r *http.Request, v View, a *pdz.Ambito, p 
 	for _, c := range cs {
 		comuni = append(comuni, Option{c.Name, c.Name})
 	}
-	types := []Option{{"", "– scegliere –"}}
+	types := []Option{{"", choosePlaceholder}}
 	for _, t := range pdz.OrgTypes {
 		types = append(types, Option{string(t.Value), t.Label})
 	}
-	areas := []Option{{"", "– scegliere –"}}
+	areas := []Option{{"", choosePlaceholder}}
 	for _, ar := range p.Areas {
 		areas = append(areas, Option{strconv.FormatInt(ar.ID, 10), ar.Name()})
 	}
@@ -351,7 +351,7 @@ func (s *Server) registrationFormView(r *http.Request, v View, a *pdz.Ambito, p 
 
 // fileLost is the note shown when a form with a file comes back with
 // mistakes: browsers never keep a chosen file.
-const fileLost = "Il file scelto non viene conservato quando il modulo contiene errori: sceglierlo di nuovo prima di inviare."
+const fileLost = "Il file scelto non viene conservato quando il modulo contiene errori: sceglilo di nuovo prima di inviare."
 
 // receivedAt reads the date and time of receipt of a late or on-site entry.
 func receivedAt(p pdz.Problems, v url.Values, now time.Time) time.Time {

@@ -57,10 +57,10 @@ func (s *Server) personLookup(r *http.Request, f *Form) ([]personMatch, error) {
 	a := info(r).ambito
 	who := strings.TrimSpace(f.Get("chi"))
 	if who == "" {
-		return nil, pdz.Problems{"chi": "Indicare l'indirizzo e-mail o il codice fiscale della persona."}.Err()
+		return nil, pdz.Problems{"chi": "Indica l'indirizzo e-mail o il codice fiscale della persona."}.Err()
 	}
 	if !strings.Contains(who, "@") && len(strings.ReplaceAll(who, " ", "")) < 11 {
-		return nil, pdz.Problems{"chi": "Indicare un indirizzo e-mail completo o un codice fiscale (16 caratteri, o 11 cifre)."}.Err()
+		return nil, pdz.Problems{"chi": "Indica un indirizzo e-mail completo o un codice fiscale (16 caratteri, o 11 cifre)."}.Err()
 	}
 	regs, err := s.store.PersonRegistrations(r.Context(), a.ID, who)
 	if err != nil {
@@ -98,7 +98,7 @@ func (s *Server) renderPersonDataErase(w http.ResponseWriter, r *http.Request, s
 	v["Form"], v["Matches"], v["Searched"], v["EraseForm"] = f, ms, searched, erase
 	v["EraseLabel"] = "Confermo la cancellazione definitiva dei dati personali di questa persona dalla manifestazione di interesse elencata"
 	if len(ms) > 1 {
-		v["EraseLabel"] = "Confermo la cancellazione definitiva dei dati personali di questa persona da tutte le " + strconv.Itoa(len(ms)) + " manifestazioni di interesse elencate"
+		v["EraseLabel"] = "Confermo la cancellazione definitiva dei dati personali di questa persona da tutte le " + locale.Count(len(ms), "manifestazione di interesse elencata", "manifestazioni di interesse elencate")
 	}
 	v["Crumbs"] = ambitoCrumbs(a, Crumb{"Dati personali di una persona", ""})
 	s.render(w, r, status, "admin/person_data", v)
@@ -184,13 +184,13 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 		x, err1 := strconv.ParseInt(id, 10, 64)
 		n, err2 := strconv.Atoi(version)
 		if err1 != nil || err2 != nil {
-			return pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è valido: ripetere la ricerca.")
+			return pdz.Errorf(pdz.EINVALID, "Il modulo inviato non è valido: ripeti la ricerca.")
 		}
 		seen = append(seen, store.Seen{ID: x, Version: n})
 	}
 	var protocols []string
 	if f.Get("conferma") != "1" {
-		err = pdz.Problems{"conferma": "Spuntare la casella per confermare la cancellazione dei dati personali di tutte le manifestazioni di interesse elencate."}.Err()
+		err = pdz.Problems{"conferma": "Spunta la casella per confermare la cancellazione dei dati personali di tutte le manifestazioni di interesse elencate."}.Err()
 	} else {
 		var scrubErr error
 		protocols, scrubErr, err = s.store.ErasePerson(r.Context(), actor(r), a.ID, f.Get("chi"), seen)
@@ -203,7 +203,7 @@ func (s *Server) personDataErase(w http.ResponseWriter, r *http.Request) error {
 	}
 	what := "della manifestazione di interesse prot. n. "
 	if len(protocols) > 1 {
-		what = "delle " + strconv.Itoa(len(protocols)) + " manifestazioni di interesse prot. n. "
+		what = "delle " + locale.Count(len(protocols), "manifestazione", "manifestazioni") + " di interesse prot. n. "
 	}
 	return s.redirect(w, r, "/admin/a/"+a.Slug+"/dati-personali", "Dati personali cancellati "+what+strings.Join(protocols, ", ")+
 		": nel registro restano solo protocollo, date, tipo di soggetto e aree.")

@@ -136,7 +136,7 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) error {
 		// The trap field of join_form.html: a program filled it in. Nothing
 		// is saved and no protocol number is taken; a person who typed in
 		// it by mistake reads why and sends the form again.
-		problems["sito_web"] = "Lasciare vuoto questo campo: serve a fermare gli invii automatici."
+		problems["sito_web"] = "Lascia vuoto questo campo: serve a fermare gli invii automatici."
 	}
 	if len(problems) > 0 {
 		err = mergeProblems(problems, reg.Validate(&p, pdz.DateOf(s.now().In(locale.Rome))))
@@ -191,7 +191,7 @@ func (s *Server) personal(w http.ResponseWriter, r *http.Request) (pdz.Ambito, p
 		return a, p, pdz.Registration{}, "", err
 	}
 	key := r.PathValue("chiave")
-	notFound := pdz.Errorf(pdz.ENOTFOUND, "Il link non è valido o non è più attivo. Se ha chiesto un nuovo link, usi l'ultimo ricevuto per e-mail; altrimenti può chiederne uno nuovo dalla pagina della manifestazione di interesse.")
+	notFound := pdz.Errorf(pdz.ENOTFOUND, "Il link non è valido o non è più attivo. Se hai chiesto un nuovo link, usa l'ultimo ricevuto per e-mail; altrimenti puoi chiederne uno nuovo dalla pagina della manifestazione di interesse.")
 	if !tokenRE.MatchString(key) {
 		return a, p, pdz.Registration{}, "", notFound
 	}
@@ -307,7 +307,7 @@ func changeRefused(reg *pdz.Registration) error {
 	if reg.Status == pdz.RegWithdrawn {
 		return pdz.Errorf(pdz.ECONFLICT, "La manifestazione di interesse è stata ritirata: non si può più modificare.")
 	}
-	return pdz.Errorf(pdz.ECONFLICT, "Il termine dell'avviso è scaduto: la manifestazione di interesse non si può più modificare o ritirare online. Per richieste scrivere all'Ufficio di Piano.")
+	return pdz.Errorf(pdz.ECONFLICT, "Il termine dell'avviso è scaduto: la manifestazione di interesse non si può più modificare o ritirare online. Per richieste scrivi all'Ufficio di Piano.")
 }
 
 func (s *Server) renderEditForm(w http.ResponseWriter, r *http.Request, status int, a *pdz.Ambito, p *pdz.Process, reg *pdz.Registration, key string, f *Form, hadFile bool) error {
@@ -370,7 +370,7 @@ func (s *Server) personalWithdraw(w http.ResponseWriter, r *http.Request) error 
 	case !s.canChange(&p, &reg):
 		err = changeRefused(&reg)
 	case f.Get("conferma") != "1":
-		err = pdz.Problems{"conferma": "Spuntare la casella per confermare il ritiro."}.Err()
+		err = pdz.Problems{"conferma": "Spunta la casella per confermare il ritiro."}.Err()
 	default:
 		m := s.regMail(&a, &p)
 		err = s.store.WithdrawRegistration(r.Context(), a.ID, p.ID, reg.ID, m.withdrawn, locale.Rome)
@@ -419,7 +419,7 @@ func (s *Server) newLinkSend(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	} else if email == "" {
-		err = pdz.Problems{"email": "Indicare l'indirizzo e-mail usato nella manifestazione di interesse."}.Err()
+		err = pdz.Problems{"email": "Indica l'indirizzo e-mail usato nella manifestazione di interesse."}.Err()
 	} else if msg := pdz.EmailProblem(email); msg != "" {
 		err = pdz.Problems{"email": msg}.Err()
 	}
@@ -439,7 +439,7 @@ func (s *Server) newLinkSend(w http.ResponseWriter, r *http.Request) error {
 		s.mailQueued()
 	}
 	return s.redirect(w, r, joinURL(&a, &p)+"/nuovo-link", "Richiesta ricevuta. Se l'indirizzo "+email+
-		" corrisponde a una manifestazione di interesse di questo percorso, riceverà a breve un messaggio con il nuovo link personale; il link precedente smetterà di funzionare quando si aprirà quello nuovo.")
+		" corrisponde a una manifestazione di interesse di questo percorso, riceverai a breve un messaggio con il nuovo link personale; il link precedente smetterà di funzionare quando aprirai quello nuovo.")
 }
 
 // ---- who takes part
@@ -483,7 +483,7 @@ func (s *Server) publicFormAllowed(w http.ResponseWriter, r *http.Request) error
 	}
 	if n > s.cfg.PublicFormLimit {
 		w.Header().Set("Retry-After", "600")
-		return pdz.Errorf(pdz.ETOOMANY, "Troppi moduli inviati da questa rete negli ultimi 10 minuti. Quanto inserito è ancora qui: attendere qualche minuto e inviare di nuovo.")
+		return pdz.Errorf(pdz.ETOOMANY, "Troppi moduli inviati da questa rete negli ultimi 10 minuti. Quanto inserito è ancora qui: attendi qualche minuto e invia di nuovo.")
 	}
 	return nil
 }

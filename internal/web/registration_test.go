@@ -187,7 +187,7 @@ func TestJoinFormExplainsEveryMistakeAndKeepsInput(t *testing.T) {
 		{"wrong tax code", "tax_code", "cifra di controllo", func(v url.Values) { v.Set("tax_code", "80078750588") }},
 		{"personal code for an organisation", "tax_code", "codice fiscale di una persona", func(v url.Values) { v.Set("tax_code", "RSSMRA85T10A562S") }},
 		{"bad VAT number", "vat_number", "La partita IVA deve avere 11 cifre", func(v url.Values) { v.Set("vat_number", "1234") }},
-		{"no area", "areas", "Scegliere almeno un'area", func(v url.Values) { v.Del("areas"); v.Del("prop1_area") }},
+		{"no area", "areas", "Scegli almeno un'area", func(v url.Values) { v.Del("areas"); v.Del("prop1_area") }},
 		{"bad e-mail", "email", "Indirizzo e-mail non valido", func(v url.Values) { v.Set("email", "prova@") }},
 		{"no declaration", "truthful", "dichiarazione sostitutiva", func(v url.Values) { v.Del("truthful") }},
 		{"no privacy", "privacy", "informativa", func(v url.Values) { v.Del("privacy") }},
@@ -202,7 +202,7 @@ func TestJoinFormExplainsEveryMistakeAndKeepsInput(t *testing.T) {
 			"e-mail di chi rappresenta", func(v url.Values) {
 				v.Del("rep_" + strconv.FormatInt(hs.process("casarano", "pdz-2026-2028").Areas[2].ID, 10) + "_email")
 			}},
-		{"other type not described", "org_type_other", "Specificare il tipo", func(v url.Values) { v.Set("org_type", "altro") }},
+		{"other type not described", "org_type_other", "Specifica il tipo", func(v url.Values) { v.Set("org_type", "altro") }},
 	}
 	for _, tc := range cases {
 		v := orgForm(hs, security.Token())
@@ -255,7 +255,7 @@ func TestSignedFormUpload(t *testing.T) {
 	r := hs.postSignedForm(join2026, v, "modulo.pdf", []byte("<html>non sono un pdf</html>"), nil)
 	d := r.doc(t)
 	if r.code != http.StatusBadRequest || !strings.Contains(d.Find("#f-signed_form-error").Text(), "non è un PDF") ||
-		!strings.Contains(d.Find("#f-signed_form-lost").Text(), "sceglierlo di nuovo") {
+		!strings.Contains(d.Find("#f-signed_form-lost").Text(), "sceglilo di nuovo") {
 		t.Fatalf("not a PDF: %d", r.code)
 	}
 	if got, _ := d.Find("#f-name").Attr("value"); got != "Associazione «Prova» & C." || d.Find("#f-prop1_comuni-0").AttrOr("checked", "x") != "" {
@@ -462,7 +462,7 @@ func TestRegisterInTheBackOffice(t *testing.T) {
 	target := hs.registrationsNamed(t, "Ludoteca Girotondo")
 	regURL := base + "/iscrizioni/" + strconv.FormatInt(target.ID, 10)
 	if r := hs.post(regURL+"/esito", map[string][]string{"status": {"non_ammissibile"}}, op); r.code != http.StatusBadRequest ||
-		!strings.Contains(r.doc(t).Find("#f-reason-error").Text(), "Indicare il motivo") {
+		!strings.Contains(r.doc(t).Find("#f-reason-error").Text(), "Indica il motivo") {
 		t.Fatalf("no reason: %d", r.code)
 	}
 	if r := hs.post(regURL+"/esito", map[string][]string{"status": {"non_ammissibile"}, "reason": {"Manca la firma del legale rappresentante."}}, op); r.code != http.StatusSeeOther {
@@ -788,7 +788,7 @@ func TestJoinFormTrapsAutomaticSubmissions(t *testing.T) {
 	bot.Set("sito_web", "https://spam.example")
 	r := hs.post(join2026, bot, nil)
 	d := r.doc(t)
-	if r.code != http.StatusBadRequest || !strings.Contains(d.Find("#f-sito_web-error").Text(), "Lasciare vuoto") ||
+	if r.code != http.StatusBadRequest || !strings.Contains(d.Find("#f-sito_web-error").Text(), "Lascia vuoto") ||
 		d.Find("#f-sito_web").Parent().HasClass("visually-hidden") || d.Find("#f-name").AttrOr("value", "") != bot.Get("name") {
 		t.Fatalf("trap filled in: %d", r.code)
 	}

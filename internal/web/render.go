@@ -123,10 +123,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		panic("web: no template " + name) // a programming error, caught by the tests
 	}
 	var buf bytes.Buffer
-	if err := s.tmpl.set.ExecuteTemplate(&buf, "page@"+name, v); err != nil {
+	err := s.tmpl.set.ExecuteTemplate(&buf, "page@"+name, v)
+	// A form in error lists its messages at the top in the order of its
+	// fields on the page, which is known only once the page is written:
+	// such a page (a failed submission, rare) is written twice.
+	if err == nil && placeFields(v, buf.Bytes()) {
+		buf.Reset()
+		err = s.tmpl.set.ExecuteTemplate(&buf, "page@"+name, v)
+	}
+	if err != nil {
 		s.log.Error("render", "template", name, "err", err)
 		if name != "public/error" {
-			s.renderError(w, r, http.StatusInternalServerError, "Si è verificato un errore interno. Riprovare più tardi.")
+			s.renderError(w, r, http.StatusInternalServerError, "Si è verificato un errore interno. Riprova più tardi.")
 		} else {
 			http.Error(w, "Errore interno", http.StatusInternalServerError)
 		}
@@ -186,7 +194,10 @@ func (s *Server) funcs() template.FuncMap {
 		"money":         locale.Money,
 		"telURI":        func(s string) template.URL { return template.URL(locale.TelURI(s)) }, // digits and "+" only
 		"int":           func(n any) string { return locale.Int(toInt64(n)) },
+		"count":         func(n any, one, many string) string { return locale.Count(int(toInt64(n)), one, many) },
+		"plural":        func(n any, one, many string) string { return locale.Plural(int(toInt64(n)), one, many) },
 		"paragraphs":    paragraphs,
+		"pageTitle":     pageTitle,
 		"isoDate":       func(t time.Time) string { return t.In(locale.Rome).Format(time.RFC3339) },
 		"dict":          dict,
 		"field":         field,
@@ -215,6 +226,19 @@ func (s *Server) funcs() template.FuncMap {
 		fm[k] = f
 	}
 	return fm
+}
+
+// pageTitle is the text of a page's <title>: "Page – Ambito – pdz", the
+// Ambito's name left out when the page's title already says it (the
+// Ambito's own home page), so that no part is repeated.
+func pageTitle(v View) string {
+	title, _ := v["Title"].(string)
+	a, _ := v["Ambito"].(*pdz.Ambito)
+	parts := []string{title}
+	if a != nil && a.Name != "" && !strings.Contains(strings.ToLower(title), strings.ToLower(a.Name)) {
+		parts = append(parts, a.Name)
+	}
+	return strings.Join(append(parts, "pdz"), " – ")
 }
 
 func toInt64(n any) int64 {

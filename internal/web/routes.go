@@ -113,7 +113,7 @@ func (s *Server) guard(rt route) http.Handler {
 					http.Redirect(w, r, "/accedi?dopo="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 					return
 				}
-				s.renderError(w, r, http.StatusUnauthorized, "Sessione scaduta o assente: accedere di nuovo.")
+				s.renderError(w, r, http.StatusUnauthorized, "Sessione scaduta o assente: accedi di nuovo.")
 				return
 			}
 			switch rt.access {

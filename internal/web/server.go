@@ -110,7 +110,7 @@ func (s *Server) withRecover(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "value", v)
-				s.renderError(w, r, http.StatusInternalServerError, "Si è verificato un errore interno. Riprovare più tardi.")
+				s.renderError(w, r, http.StatusInternalServerError, "Si è verificato un errore interno. Riprova più tardi.")
 			}
 		}()
 		next.ServeHTTP(w, r)

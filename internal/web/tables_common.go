@@ -205,7 +205,7 @@ func formLocalTime(p pdz.Problems, name, v string, d pdz.Date) time.Time {
 	}
 	c, err := pdz.ParseClock(v)
 	if err != nil || c.IsZero() {
-		p.Add(name, "Orario non valido: usare il formato hh:mm (es. 9:30).")
+		p.Add(name, "Orario non valido: usa il formato hh:mm (es. 9:30).")
 		return time.Time{}
 	}
 	return d.At(c, locale.Rome)
@@ -220,7 +220,7 @@ func formDateTime(p pdz.Problems, dateName, timeName string, f *Form) time.Time 
 	}
 	d, err := pdz.ParseDate(ds)
 	if err != nil || d.IsZero() {
-		p.Add(dateName, "Data non valida: usare il formato gg/mm/aaaa.")
+		p.Add(dateName, "Data non valida: usa il formato gg/mm/aaaa.")
 		return time.Time{}
 	}
 	if ts == "" {

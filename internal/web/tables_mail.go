@@ -36,7 +36,7 @@ func (s *Server) answerMail(a *pdz.Ambito, p *pdz.Process) store.ComposeAnswer {
 		if e := m.replyTo(); e != "" {
 			b.WriteString("e-mail " + e + "\n")
 		}
-		b.WriteString("\nMessaggio inviato automaticamente dalla piattaforma del percorso di programmazione partecipata: per rispondere scrivere all'indirizzo dell'Ufficio di Piano.\n")
+		b.WriteString("\nMessaggio inviato automaticamente dalla piattaforma del percorso di programmazione partecipata: per rispondere scrivi all'indirizzo dell'Ufficio di Piano.\n")
 		return &pdz.Email{Kind: "esito_proposta", To: to.Email, ReplyTo: m.replyTo(),
 			Subject: "Esito della proposta " + x.Number() + " – prot. n. " + to.Protocol, Body: b.String()}
 	}

@@ -203,7 +203,7 @@ func TestPhoneVote(t *testing.T) {
 	d := r.doc(t)
 	first, _ := d.Find(`input[name="scelte"]`).First().Attr("value")
 	second, _ := d.Find(`input[name="scelte"]`).Eq(1).Attr("value")
-	if r := hs.post("/ambiti/casarano/voto/"+code, url.Values{"scelte": {first, second}}, nil); r.code != http.StatusBadRequest || !strings.Contains(r.body, "al massimo 1") {
+	if r := hs.post("/ambiti/casarano/voto/"+code, url.Values{"scelte": {first, second}}, nil); r.code != http.StatusBadRequest || !strings.Contains(r.body, "al massimo: 1") {
 		t.Fatalf("two choices on a one-choice round: %d", r.code)
 	}
 	if r := hs.post("/ambiti/casarano/voto/"+code, url.Values{"scelte": {first}}, nil); r.code != http.StatusSeeOther {

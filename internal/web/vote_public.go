@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
 	"github.com/pdz-ats/pdz/internal/security"
 	"github.com/pdz-ats/pdz/internal/store"
@@ -57,7 +58,7 @@ func (s *Server) voteFind(w http.ResponseWriter, r *http.Request) error {
 	}
 	code := security.NormalizeVoteCode(f.Get("codice"))
 	if code == "" {
-		err = pdz.Problems{"codice": "Digitare il codice di voto ricevuto dall'Ufficio di Piano (8 caratteri)."}.Err()
+		err = pdz.Problems{"codice": "Digita il codice di voto ricevuto dall'Ufficio di Piano (8 caratteri)."}.Err()
 	} else {
 		_, err = s.store.VoteCodeTarget(r.Context(), a.ID, code)
 	}
@@ -84,7 +85,7 @@ func (s *Server) renderBallot(w http.ResponseWriter, r *http.Request, status int
 			opts = append(opts, Option{strconv.FormatInt(it.ID, 10), it.Label})
 		}
 		v["Heading"], v["Description"], v["Max"], v["Kind"] = x.Title, x.Description, x.MaxChoices, "priorita"
-		v["Help"] = "Approvare fino a " + strconv.Itoa(x.MaxChoices) + " voci."
+		v["Help"] = "Approva fino a " + locale.Count(x.MaxChoices, "voce", "voci") + "."
 	} else {
 		e, err := s.store.Election(ctx, a.ID, t.ProcessID, t.ElectionID)
 		if err != nil {
@@ -94,7 +95,7 @@ func (s *Server) renderBallot(w http.ResponseWriter, r *http.Request, status int
 			opts = append(opts, Option{strconv.FormatInt(c.ID, 10), c.Organisation + " – " + c.Representative})
 		}
 		v["Heading"], v["Max"], v["Kind"] = e.Title, e.MaxPreferences, "elezione"
-		v["Help"] = "Indicare fino a " + strconv.Itoa(e.MaxPreferences) + " preferenze; senza scelte la scheda è bianca. Il voto è segreto: la scheda non è collegata all'organizzazione."
+		v["Help"] = "Indica fino a " + locale.Count(e.MaxPreferences, "preferenza", "preferenze") + "; senza scelte la scheda è bianca. Il voto è segreto: la scheda non è collegata all'organizzazione."
 	}
 	v["Options"] = opts
 	s.render(w, r, status, "public/vote", v)
@@ -177,7 +178,7 @@ func (s *Server) renderPersonalProposal(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	areas := []Option{{"", "– scegliere –"}}
+	areas := []Option{{"", choosePlaceholder}}
 	for _, pa := range reg.Areas {
 		areas = append(areas, Option{strconv.FormatInt(pa.AreaID, 10), pa.AreaName})
 	}
