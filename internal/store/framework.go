@@ -67,7 +67,7 @@ func (s *Store) InstallFrameworks(ctx context.Context, fws []pdz.Framework) ([]s
 // 0, that Ambito's own copies; PlanCount counts the plans using each one
 // (the Ambito's plans only, when ambitoID is not 0).
 func (s *Store) Frameworks(ctx context.Context, ambitoID int64) ([]pdz.FrameworkRecord, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+frameworkCols+`,
+	rows, err := s.read.QueryContext(ctx, `SELECT `+frameworkCols+`,
 		(SELECT COUNT(*) FROM plans p WHERE p.framework_id = f.id AND ($2 OR p.ambito_id = $1))
 		FROM frameworks f WHERE f.ambito_id IS NULL OR f.ambito_id = $1 ORDER BY f.ambito_id IS NULL DESC, f.slug`, ambitoID, ambitoID == 0)
 	return collect(rows, err, func(r scanner) (pdz.FrameworkRecord, error) {
@@ -85,7 +85,7 @@ func (s *Store) Frameworks(ctx context.Context, ambitoID int64) ([]pdz.Framework
 // Framework returns a framework the Ambito may use: the installation's or
 // its own (ambitoID 0: installation level only).
 func (s *Store) Framework(ctx context.Context, ambitoID, id int64) (pdz.FrameworkRecord, error) {
-	return readFramework(ctx, s.db.R, ambitoID, id)
+	return readFramework(ctx, s.read, ambitoID, id)
 }
 
 func readFramework(ctx context.Context, q querier, ambitoID, id int64) (pdz.FrameworkRecord, error) {
