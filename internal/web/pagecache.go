@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -29,8 +31,20 @@ type cachedPage struct {
 	header http.Header
 	body   []byte
 	etag   string
+	etagGz string // the gzip variant's
 	gen    int64
 	at     time.Time
+	// gz is body gzipped, made once by the first request that accepts it
+	// (text of minCompress bytes or more only), so hits are never
+	// compressed again.
+	gzOnce sync.Once
+	gz     []byte
+}
+
+// gzipped returns the page's gzip variant.
+func (e *cachedPage) gzipped() []byte {
+	e.gzOnce.Do(func() { e.gz = gzipBytes(e.body, gzip.BestCompression) })
+	return e.gz
 }
 
 const maxCachedPages = 2000
@@ -78,7 +92,9 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error
 			return err
 		}
 		sum := sha256.Sum256(bw.buf.Bytes())
-		e = &cachedPage{status: bw.status, header: bw.header, body: bw.buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:8]) + `"`, gen: gen, at: c.now()}
+		tag := hex.EncodeToString(sum[:8])
+		// Another representation, another ETag (RFC 9110 8.8.3).
+		e = &cachedPage{status: bw.status, header: bw.header, body: bw.buf.Bytes(), etag: `"` + tag + `"`, etagGz: `"` + tag + `-gzip"`, gen: gen, at: c.now()}
 		if e.status == http.StatusOK && len(bw.header.Values("Set-Cookie")) == 0 {
 			c.mu.Lock()
 			if len(c.entries) >= maxCachedPages {
@@ -88,18 +104,28 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error
 			c.mu.Unlock()
 		}
 	}
+	hdr := w.Header()
 	for k, v := range e.header {
-		w.Header()[k] = v
+		hdr[k] = v
 	}
-	if w.Header().Get("Cache-Control") == "" {
-		w.Header().Set("Cache-Control", "no-cache") // revalidate with the ETag: a notice may change
+	if hdr.Get("Cache-Control") == "" {
+		hdr.Set("Cache-Control", "no-cache") // revalidate with the ETag: a notice may change
 	}
-	w.Header().Set("ETag", e.etag)
-	if e.status == http.StatusOK && r.Header.Get("If-None-Match") == e.etag {
+	body, etag := e.body, e.etag
+	if len(e.body) >= minCompress && compressible(hdr.Get("Content-Type")) && hdr.Get("Content-Encoding") == "" {
+		hdr.Set("Vary", "Accept-Encoding")
+		if preferredEncoding(r, "gzip") == "gzip" {
+			body, etag = e.gzipped(), e.etagGz
+			hdr.Set("Content-Encoding", "gzip")
+		}
+	}
+	hdr.Set("ETag", etag)
+	if e.status == http.StatusOK && r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.status)
-	w.Write(e.body)
+	w.Write(body)
 	return nil
 }
