@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -43,7 +42,7 @@ type cachedPage struct {
 
 // gzipped returns the page's gzip variant.
 func (e *cachedPage) gzipped() []byte {
-	e.gzOnce.Do(func() { e.gz = gzipBytes(e.body, gzip.BestCompression) })
+	e.gzOnce.Do(func() { e.gz = bestGzip.compress(e.body) })
 	return e.gz
 }
 
