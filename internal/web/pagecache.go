@@ -78,7 +78,7 @@ func (b *bufferWriter) Write(p []byte) (int, error) {
 func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error {
 	c := s.cache
 	if i := info(r); c.ttl <= 0 || r.Method != http.MethodGet || i.flash != "" || i.user != nil {
-		return h(w, r)
+		return s.gated(w, r, h)
 	}
 	key := r.URL.RequestURI()
 	gen := c.gen()
@@ -87,8 +87,11 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error
 	c.mu.RUnlock()
 	if e == nil || e.gen != gen || c.now().Sub(e.at) > c.ttl {
 		bw := &bufferWriter{header: http.Header{}}
-		if err := h(bw, r); err != nil {
+		if err := s.gated(bw, r, h); err != nil {
 			return err
+		}
+		if bw.status == 0 && r.Context().Err() != nil {
+			return nil // the client left while waiting for a place
 		}
 		sum := sha256.Sum256(bw.buf.Bytes())
 		tag := hex.EncodeToString(sum[:8])
