@@ -18,7 +18,7 @@ lint:
 	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 bench:
-	go test -run '^$$' -bench . -benchtime 1x ./internal/bench/
+	go test -timeout 30m -run '^$$' -bench . -benchtime 1x ./internal/bench/
 
 fuzz:
 	go test -run '^$$' -fuzz FuzzReadPOSAS -fuzztime 30s ./internal/profilo/

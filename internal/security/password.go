@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -64,11 +65,17 @@ func CheckPassword(hash, password string) (bool, error) {
 }
 
 // dummyHash is checked against when an account does not exist, so that a
-// login for an unknown e-mail takes as long as one for a known e-mail.
-var dummyHash, _ = HashPassword("pdz-no-such-account")
+// login for an unknown e-mail takes as long as one for a known e-mail. It
+// is made at the first such login, not at start: argon2id takes 19 MB
+// while it runs, and at start that raised the server's peak resident
+// memory by as much (issue 11).
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("pdz-no-such-account")
+	return h
+})
 
 // BurnTime spends the time a real password check would take.
-func BurnTime(password string) { _, _ = CheckPassword(dummyHash, password) }
+func BurnTime(password string) { _, _ = CheckPassword(dummyHash(), password) }
 
 // Token returns a random URL-safe token of 32 bytes.
 func Token() string {

@@ -18,19 +18,19 @@ func scanAmbito(r scanner) (pdz.Ambito, error) {
 
 // Ambiti lists every Ambito of the installation by name.
 func (s *Store) Ambiti(ctx context.Context) ([]pdz.Ambito, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+ambitoCols+` FROM ambiti ORDER BY name`)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+ambitoCols+` FROM ambiti ORDER BY name`)
 	return collect(rows, err, scanAmbito)
 }
 
 // AmbitoBySlug returns the Ambito with that slug.
 func (s *Store) AmbitoBySlug(ctx context.Context, slug string) (pdz.Ambito, error) {
-	a, err := scanAmbito(s.db.R.QueryRowContext(ctx, `SELECT `+ambitoCols+` FROM ambiti WHERE slug = $1`, slug))
+	a, err := scanAmbito(s.read.QueryRowContext(ctx, `SELECT `+ambitoCols+` FROM ambiti WHERE slug = $1`, slug))
 	return a, one(err, "Ambito")
 }
 
 // Ambito returns the Ambito with that id.
 func (s *Store) Ambito(ctx context.Context, id int64) (pdz.Ambito, error) {
-	a, err := scanAmbito(s.db.R.QueryRowContext(ctx, `SELECT `+ambitoCols+` FROM ambiti WHERE id = $1`, id))
+	a, err := scanAmbito(s.read.QueryRowContext(ctx, `SELECT `+ambitoCols+` FROM ambiti WHERE id = $1`, id))
 	return a, one(err, "Ambito")
 }
 
@@ -95,13 +95,13 @@ func scanComune(r scanner) (pdz.Comune, error) {
 
 // Comuni lists an Ambito's Comuni by name.
 func (s *Store) Comuni(ctx context.Context, ambitoID int64) ([]pdz.Comune, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+comuneCols+` FROM comuni WHERE ambito_id = $1 ORDER BY name`, ambitoID)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+comuneCols+` FROM comuni WHERE ambito_id = $1 ORDER BY name`, ambitoID)
 	return collect(rows, err, scanComune)
 }
 
 // Comune returns one Comune of an Ambito.
 func (s *Store) Comune(ctx context.Context, ambitoID, id int64) (pdz.Comune, error) {
-	c, err := scanComune(s.db.R.QueryRowContext(ctx, `SELECT `+comuneCols+` FROM comuni WHERE ambito_id = $1 AND id = $2`, ambitoID, id))
+	c, err := scanComune(s.read.QueryRowContext(ctx, `SELECT `+comuneCols+` FROM comuni WHERE ambito_id = $1 AND id = $2`, ambitoID, id))
 	return c, one(err, "Comune")
 }
 

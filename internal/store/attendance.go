@@ -41,13 +41,13 @@ func scanAttendance(sc scanner) (pdz.Attendance, error) {
 
 // MeetingAttendance lists who was present at a meeting, in order of arrival.
 func (s *Store) MeetingAttendance(ctx context.Context, ambitoID, processID, meetingID int64) ([]pdz.Attendance, error) {
-	return list(ctx, s.db.R, scanAttendance, `SELECT `+attendanceCols+attendanceFrom+`
+	return list(ctx, s.read, scanAttendance, `SELECT `+attendanceCols+attendanceFrom+`
 		WHERE t.ambito_id = $1 AND t.process_id = $2 AND t.meeting_id = $3 ORDER BY t.arrived_at, t.id`, ambitoID, processID, meetingID)
 }
 
 // ProcessAttendance lists every presence at the meetings of a process.
 func (s *Store) ProcessAttendance(ctx context.Context, ambitoID, processID int64) ([]pdz.Attendance, error) {
-	return list(ctx, s.db.R, scanAttendance, `SELECT `+attendanceCols+attendanceFrom+`
+	return list(ctx, s.read, scanAttendance, `SELECT `+attendanceCols+attendanceFrom+`
 		WHERE t.ambito_id = $1 AND t.process_id = $2 ORDER BY t.meeting_id, t.arrived_at, t.id`, ambitoID, processID)
 }
 
@@ -59,7 +59,7 @@ func readAttendance(ctx context.Context, q querier, ambitoID, meetingID, id int6
 
 // Attendance returns one presence at a meeting.
 func (s *Store) Attendance(ctx context.Context, ambitoID, meetingID, id int64) (pdz.Attendance, error) {
-	return readAttendance(ctx, s.db.R, ambitoID, meetingID, id)
+	return readAttendance(ctx, s.read, ambitoID, meetingID, id)
 }
 
 // CheckIn records that a registration of the process is present at one of
@@ -84,7 +84,7 @@ func (s *Store) CheckInByCode(ctx context.Context, actor pdz.Actor, ambitoID, pr
 		return pdz.Attendance{}, pdz.Problems{"codice": "Il codice letto non contiene un numero di protocollo (es. 2026/000123): riprova o cerca per nome."}.Err()
 	}
 	var id int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT id FROM registrations WHERE ambito_id = $1 AND process_id = $2 AND protocol_year = $3 AND protocol_number = $4`,
+	err := s.read.QueryRowContext(ctx, `SELECT id FROM registrations WHERE ambito_id = $1 AND process_id = $2 AND protocol_year = $3 AND protocol_number = $4`,
 		ambitoID, processID, year, number).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		prot := (&pdz.Registration{ProtocolYear: year, ProtocolNumber: number}).Protocol()
@@ -281,7 +281,7 @@ func (s *Store) SaveAttendanceSheet(ctx context.Context, actor pdz.Actor, ambito
 
 // AttendanceSheets lists the signed sheets of a meeting, newest first.
 func (s *Store) AttendanceSheets(ctx context.Context, ambitoID, meetingID int64) ([]AttendanceSheet, error) {
-	return list(ctx, s.db.R, func(sc scanner) (AttendanceSheet, error) {
+	return list(ctx, s.read, func(sc scanner) (AttendanceSheet, error) {
 		var x AttendanceSheet
 		err := sc.Scan(&x.ID, &x.File.ID, &x.File.Name, &x.File.Size, &x.File.SHA256, &x.Notes, &x.UploadedAt, &x.UploadedBy)
 		return x, err
@@ -292,9 +292,9 @@ func (s *Store) AttendanceSheets(ctx context.Context, ambitoID, meetingID int64)
 // AttendanceSheetFile returns a signed sheet with its content.
 func (s *Store) AttendanceSheetFile(ctx context.Context, ambitoID, meetingID, id int64) (pdz.File, error) {
 	var fileID int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT file_id FROM attendance_sheets WHERE ambito_id = $1 AND meeting_id = $2 AND id = $3`, ambitoID, meetingID, id).Scan(&fileID)
+	err := s.read.QueryRowContext(ctx, `SELECT file_id FROM attendance_sheets WHERE ambito_id = $1 AND meeting_id = $2 AND id = $3`, ambitoID, meetingID, id).Scan(&fileID)
 	if err != nil {
 		return pdz.File{}, one(err, "Foglio presenze")
 	}
-	return storedFile(ctx, s.db.R, ambitoID, fileID)
+	return storedFile(ctx, s.read, ambitoID, fileID)
 }

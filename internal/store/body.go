@@ -37,11 +37,11 @@ func scanMember(r scanner) (pdz.Member, error) {
 
 // Bodies lists an Ambito's bodies in their order, each with its members.
 func (s *Store) Bodies(ctx context.Context, ambitoID int64) ([]pdz.Body, error) {
-	bs, err := list(ctx, s.db.R, scanBody, `SELECT `+bodyCols+bodyFrom+` WHERE b.ambito_id = $1 ORDER BY b.position, b.id`, ambitoID)
+	bs, err := list(ctx, s.read, scanBody, `SELECT `+bodyCols+bodyFrom+` WHERE b.ambito_id = $1 ORDER BY b.position, b.id`, ambitoID)
 	if err != nil {
 		return nil, err
 	}
-	ms, err := list(ctx, s.db.R, scanMember, `SELECT `+memberCols+memberFrom+` WHERE m.ambito_id = $1 ORDER BY m.position, m.id`, ambitoID)
+	ms, err := list(ctx, s.read, scanMember, `SELECT `+memberCols+memberFrom+` WHERE m.ambito_id = $1 ORDER BY m.position, m.id`, ambitoID)
 	if err != nil {
 		return nil, err
 	}
@@ -57,12 +57,12 @@ func (s *Store) Bodies(ctx context.Context, ambitoID int64) ([]pdz.Body, error) 
 
 // Body returns one body of an Ambito with its members.
 func (s *Store) Body(ctx context.Context, ambitoID, id int64) (pdz.Body, error) {
-	return s.loadBody(ctx, s.db.R, `b.ambito_id = $1 AND b.id = $2`, ambitoID, id)
+	return s.loadBody(ctx, s.read, `b.ambito_id = $1 AND b.id = $2`, ambitoID, id)
 }
 
 // BodyBySlug returns one body of an Ambito, by slug, with its members.
 func (s *Store) BodyBySlug(ctx context.Context, ambitoID int64, slug string) (pdz.Body, error) {
-	return s.loadBody(ctx, s.db.R, `b.ambito_id = $1 AND b.slug = $2`, ambitoID, slug)
+	return s.loadBody(ctx, s.read, `b.ambito_id = $1 AND b.slug = $2`, ambitoID, slug)
 }
 
 func (s *Store) loadBody(ctx context.Context, q querier, where string, args ...any) (pdz.Body, error) {
@@ -187,7 +187,7 @@ func readMember(ctx context.Context, q querier, ambitoID, bodyID, id int64) (pdz
 
 // Member returns one member of a body.
 func (s *Store) Member(ctx context.Context, ambitoID, bodyID, id int64) (pdz.Member, error) {
-	return readMember(ctx, s.db.R, ambitoID, bodyID, id)
+	return readMember(ctx, s.read, ambitoID, bodyID, id)
 }
 
 // SaveMember creates (ID 0) or updates a member of a body. The Comune and

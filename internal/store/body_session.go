@@ -92,11 +92,11 @@ func fillSessions(ctx context.Context, q querier, xs []pdz.BodySession, where st
 // acts; onlyPublished hides drafts.
 func (s *Store) BodySessions(ctx context.Context, ambitoID, bodyID int64, onlyPublished bool) ([]pdz.BodySession, error) {
 	where := `s.ambito_id = $1 AND s.body_id = $2 AND ($3 = FALSE OR s.status = 'pubblicato')`
-	xs, err := list(ctx, s.db.R, scanSession, `SELECT `+sessionCols+sessionFrom+` WHERE `+where+sessionOrder, ambitoID, bodyID, onlyPublished)
+	xs, err := list(ctx, s.read, scanSession, `SELECT `+sessionCols+sessionFrom+` WHERE `+where+sessionOrder, ambitoID, bodyID, onlyPublished)
 	if err != nil {
 		return nil, err
 	}
-	return xs, fillSessions(ctx, s.db.R, xs, where, ambitoID, bodyID, onlyPublished)
+	return xs, fillSessions(ctx, s.read, xs, where, ambitoID, bodyID, onlyPublished)
 }
 
 // ProcessSessions lists the sessions of every body that belong to a
@@ -104,18 +104,18 @@ func (s *Store) BodySessions(ctx context.Context, ambitoID, bodyID int64, onlyPu
 // and acts; onlyPublished hides drafts. They make the process's dated log.
 func (s *Store) ProcessSessions(ctx context.Context, ambitoID, processID int64, onlyPublished bool) ([]pdz.BodySession, error) {
 	where := `s.ambito_id = $1 AND s.process_id = $2 AND ($3 = FALSE OR s.status = 'pubblicato')`
-	xs, err := list(ctx, s.db.R, scanSession, `SELECT `+sessionCols+sessionFrom+` WHERE `+where+sessionOrder, ambitoID, processID, onlyPublished)
+	xs, err := list(ctx, s.read, scanSession, `SELECT `+sessionCols+sessionFrom+` WHERE `+where+sessionOrder, ambitoID, processID, onlyPublished)
 	if err != nil {
 		return nil, err
 	}
-	if err := fillSessions(ctx, s.db.R, xs, where, ambitoID, processID, onlyPublished); err != nil {
+	if err := fillSessions(ctx, s.read, xs, where, ambitoID, processID, onlyPublished); err != nil {
 		return nil, err
 	}
 	bodies := map[int64]*pdz.Body{}
 	for i := range xs {
 		b, ok := bodies[xs[i].BodyID]
 		if !ok {
-			x, err := scanBody(s.db.R.QueryRowContext(ctx, `SELECT `+bodyCols+bodyFrom+` WHERE b.ambito_id = $1 AND b.id = $2`, ambitoID, xs[i].BodyID))
+			x, err := scanBody(s.read.QueryRowContext(ctx, `SELECT `+bodyCols+bodyFrom+` WHERE b.ambito_id = $1 AND b.id = $2`, ambitoID, xs[i].BodyID))
 			if err != nil {
 				return nil, one(err, "Organo")
 			}
@@ -139,7 +139,7 @@ func readSession(ctx context.Context, q querier, ambitoID, bodyID, id int64) (pd
 
 // BodySession returns one session of a body with its attendance and acts.
 func (s *Store) BodySession(ctx context.Context, ambitoID, bodyID, id int64) (pdz.BodySession, error) {
-	return readSession(ctx, s.db.R, ambitoID, bodyID, id)
+	return readSession(ctx, s.read, ambitoID, bodyID, id)
 }
 
 // sessionHead is what the audit log keeps of a session's own fields.
@@ -368,7 +368,7 @@ func readAct(ctx context.Context, q querier, ambitoID, bodyID, sessionID, id int
 
 // Act returns one act of a session.
 func (s *Store) Act(ctx context.Context, ambitoID, bodyID, sessionID, id int64) (pdz.Act, error) {
-	return readAct(ctx, s.db.R, ambitoID, bodyID, sessionID, id)
+	return readAct(ctx, s.read, ambitoID, bodyID, sessionID, id)
 }
 
 // SaveAct creates (ID 0) or updates an act of a session. file, if not nil,
@@ -469,7 +469,7 @@ func (s *Store) DeleteAct(ctx context.Context, actor pdz.Actor, ambitoID, bodyID
 // ActFile returns the attachment of an act, with its content.
 func (s *Store) ActFile(ctx context.Context, ambitoID, bodyID, sessionID, actID int64) (pdz.File, error) {
 	var f pdz.File
-	err := s.db.R.QueryRowContext(ctx, `SELECT f.id, f.name, f.size, f.sha256, f.content_type, f.data
+	err := s.read.QueryRowContext(ctx, `SELECT f.id, f.name, f.size, f.sha256, f.content_type, f.data
 		FROM session_acts a JOIN act_files f ON f.ambito_id = a.ambito_id AND f.id = a.file_id
 		WHERE a.ambito_id = $1 AND a.body_id = $2 AND a.session_id = $3 AND a.id = $4`, ambitoID, bodyID, sessionID, actID).
 		Scan(&f.ID, &f.Name, &f.Size, &f.SHA256, &f.ContentType, &f.Data)

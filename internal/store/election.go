@@ -55,13 +55,13 @@ func scanElection(sc scanner) (pdz.Election, error) {
 // Elections lists a process's elections (the published ones only when
 // onlyPublished).
 func (s *Store) Elections(ctx context.Context, ambitoID, processID int64, onlyPublished bool) ([]pdz.Election, error) {
-	return list(ctx, s.db.R, scanElection, `SELECT `+electionCols+electionFrom+` WHERE e.ambito_id = $1 AND e.process_id = $2
+	return list(ctx, s.read, scanElection, `SELECT `+electionCols+electionFrom+` WHERE e.ambito_id = $1 AND e.process_id = $2
 		AND (e.published OR NOT $3) ORDER BY e.id`, ambitoID, processID, onlyPublished)
 }
 
 // Election returns an election with its candidates.
 func (s *Store) Election(ctx context.Context, ambitoID, processID, id int64) (pdz.Election, error) {
-	return readElection(ctx, s.db.R, ambitoID, processID, id)
+	return readElection(ctx, s.read, ambitoID, processID, id)
 }
 
 func readElection(ctx context.Context, q querier, ambitoID, processID, id int64) (pdz.Election, error) {
@@ -151,7 +151,7 @@ func electionAudit(e pdz.Election) pdz.Election {
 // them: each organisation once (its registrations together), with the
 // number of distinct tables where it was present.
 func (s *Store) Electors(ctx context.Context, ambitoID, processID int64) ([]pdz.Elector, error) {
-	return s.electors(ctx, s.db.R, ambitoID, processID)
+	return s.electors(ctx, s.read, ambitoID, processID)
 }
 
 func (s *Store) electors(ctx context.Context, q querier, ambitoID, processID int64) ([]pdz.Elector, error) {
@@ -304,16 +304,16 @@ type ElectionVoter struct {
 // ElectionVoters lists the electorate of an election with codes and
 // whether each organisation voted (never how).
 func (s *Store) ElectionVoters(ctx context.Context, ambitoID, processID, electionID int64) ([]ElectionVoter, error) {
-	e, err := readElection(ctx, s.db.R, ambitoID, processID, electionID)
+	e, err := readElection(ctx, s.read, ambitoID, processID, electionID)
 	if err != nil {
 		return nil, err
 	}
-	xs, err := s.electors(ctx, s.db.R, ambitoID, processID)
+	xs, err := s.electors(ctx, s.read, ambitoID, processID)
 	if err != nil {
 		return nil, err
 	}
 	codes := map[string]string{}
-	pairs, err := list(ctx, s.db.R, scanPair, `SELECT subject_key, code FROM election_codes WHERE ambito_id = $1 AND election_id = $2`, ambitoID, electionID)
+	pairs, err := list(ctx, s.read, scanPair, `SELECT subject_key, code FROM election_codes WHERE ambito_id = $1 AND election_id = $2`, ambitoID, electionID)
 	if err != nil {
 		return nil, err
 	}
@@ -321,7 +321,7 @@ func (s *Store) ElectionVoters(ctx context.Context, ambitoID, processID, electio
 		codes[p[0]] = p[1]
 	}
 	voted := map[string]string{}
-	pairs, err = list(ctx, s.db.R, scanPair, `SELECT subject_key, channel FROM election_voters WHERE ambito_id = $1 AND election_id = $2`, ambitoID, electionID)
+	pairs, err = list(ctx, s.read, scanPair, `SELECT subject_key, channel FROM election_voters WHERE ambito_id = $1 AND election_id = $2`, ambitoID, electionID)
 	if err != nil {
 		return nil, err
 	}
@@ -614,11 +614,11 @@ func shuffleBallots(ctx context.Context, tx *sql.Tx, ambitoID, electionID int64)
 // ballots, voters and electorate, with the tie-break applied. While the
 // vote is open it counts nothing but the voters.
 func (s *Store) ElectionOutcome(ctx context.Context, ambitoID, processID, id int64) (pdz.Election, pdz.Outcome, error) {
-	e, err := readElection(ctx, s.db.R, ambitoID, processID, id)
+	e, err := readElection(ctx, s.read, ambitoID, processID, id)
 	if err != nil {
 		return e, pdz.Outcome{}, err
 	}
-	o, err := s.outcome(ctx, s.db.R, ambitoID, processID, &e)
+	o, err := s.outcome(ctx, s.read, ambitoID, processID, &e)
 	return e, o, err
 }
 
@@ -827,12 +827,12 @@ func (s *Store) SaveElectionMinutesFile(ctx context.Context, actor pdz.Actor, am
 // ElectionMinutesFile returns the signed minutes of an election.
 func (s *Store) ElectionMinutesFile(ctx context.Context, ambitoID, processID, id int64) (pdz.File, error) {
 	var fileID sql.NullInt64
-	err := s.db.R.QueryRowContext(ctx, `SELECT minutes_file_id FROM elections WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, processID, id).Scan(&fileID)
+	err := s.read.QueryRowContext(ctx, `SELECT minutes_file_id FROM elections WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, processID, id).Scan(&fileID)
 	if err != nil {
 		return pdz.File{}, one(err, "Elezione")
 	}
 	if !fileID.Valid {
 		return pdz.File{}, notFound("Verbale firmato")
 	}
-	return storedFile(ctx, s.db.R, ambitoID, fileID.Int64)
+	return storedFile(ctx, s.read, ambitoID, fileID.Int64)
 }

@@ -1,9 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
+	"strings"
+	"sync"
 
 	"github.com/pdz-ats/pdz/internal/locale"
 	"github.com/pdz-ats/pdz/internal/pdz"
@@ -21,12 +22,47 @@ func scanFramework(r scanner) (pdz.FrameworkRecord, error) {
 	if err := r.Scan(&x.ID, &x.AmbitoID, &x.Builtin, &content, &x.CreatedAt, &x.UpdatedAt); err != nil {
 		return x, err
 	}
-	fw, err := pdz.ParseFramework(bytes.NewReader([]byte(content)))
+	fw, err := parseFramework(content)
 	if err != nil && pdz.ErrorCode(err) != pdz.EINVALID {
 		return x, err
 	}
 	x.Framework = fw
 	return x, nil
+}
+
+// parsedFrameworks memoises pdz.ParseFramework by the stored text: every
+// plan page reads its framework (tens of KB of JSON), and parsing it was a
+// seventh of the time of loading a plan. The same text always gives the
+// same framework, so the memo cannot be stale; a changed framework is
+// another text. The Frameworks it returns share their slices, which no
+// caller changes. At most maxParsedFrameworks texts are kept.
+var parsedFrameworks = struct {
+	sync.Mutex
+	m map[string]parsedFramework
+}{m: map[string]parsedFramework{}}
+
+type parsedFramework struct {
+	fw  pdz.Framework
+	err error
+}
+
+const maxParsedFrameworks = 32
+
+func parseFramework(content string) (pdz.Framework, error) {
+	parsedFrameworks.Lock()
+	p, ok := parsedFrameworks.m[content]
+	parsedFrameworks.Unlock()
+	if ok {
+		return p.fw, p.err
+	}
+	fw, err := pdz.ParseFramework(strings.NewReader(content))
+	parsedFrameworks.Lock()
+	if len(parsedFrameworks.m) >= maxParsedFrameworks {
+		clear(parsedFrameworks.m)
+	}
+	parsedFrameworks.m[content] = parsedFramework{fw, err}
+	parsedFrameworks.Unlock()
+	return fw, err
 }
 
 // InstallFrameworks adds at installation level the frameworks shipped with
@@ -68,7 +104,7 @@ func (s *Store) InstallFrameworks(ctx context.Context, fws []pdz.Framework) ([]s
 // 0, that Ambito's own copies; PlanCount counts the plans using each one
 // (the Ambito's plans only, when ambitoID is not 0).
 func (s *Store) Frameworks(ctx context.Context, ambitoID int64) ([]pdz.FrameworkRecord, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+frameworkCols+`,
+	rows, err := s.read.QueryContext(ctx, `SELECT `+frameworkCols+`,
 		(SELECT COUNT(*) FROM plans p WHERE p.framework_id = f.id AND ($2 OR p.ambito_id = $1))
 		FROM frameworks f WHERE f.ambito_id IS NULL OR f.ambito_id = $1 ORDER BY f.ambito_id IS NULL DESC, f.slug`, ambitoID, ambitoID == 0)
 	return collect(rows, err, func(r scanner) (pdz.FrameworkRecord, error) {
@@ -77,8 +113,7 @@ func (s *Store) Frameworks(ctx context.Context, ambitoID int64) ([]pdz.Framework
 		if err := r.Scan(&x.ID, &x.AmbitoID, &x.Builtin, &content, &x.CreatedAt, &x.UpdatedAt, &x.PlanCount); err != nil {
 			return x, err
 		}
-		fw, _ := pdz.ParseFramework(bytes.NewReader([]byte(content)))
-		x.Framework = fw
+		x.Framework, _ = parseFramework(content)
 		return x, nil
 	})
 }
@@ -86,7 +121,7 @@ func (s *Store) Frameworks(ctx context.Context, ambitoID int64) ([]pdz.Framework
 // Framework returns a framework the Ambito may use: the installation's or
 // its own (ambitoID 0: installation level only).
 func (s *Store) Framework(ctx context.Context, ambitoID, id int64) (pdz.FrameworkRecord, error) {
-	return readFramework(ctx, s.db.R, ambitoID, id)
+	return readFramework(ctx, s.read, ambitoID, id)
 }
 
 func readFramework(ctx context.Context, q querier, ambitoID, id int64) (pdz.FrameworkRecord, error) {

@@ -21,7 +21,7 @@ func (s *Store) BeginLogin(ctx context.Context, email, ip string) (time.Time, er
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.Now()
 	since := now.Add(-pdz.LoginFailureWindow)
-	f, err := loginFailures(ctx, s.db.R, email, ip, since)
+	f, err := loginFailures(ctx, s.read, email, ip, since)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -116,7 +116,7 @@ func (s *Store) LoginSucceeded(ctx context.Context, email, ip string) error {
 // has this hash, used within ttl; ENOTFOUND otherwise.
 func (s *Store) KnownDevice(ctx context.Context, tokenHash string, ttl time.Duration) (int64, error) {
 	var userID int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT user_id FROM known_devices WHERE token_hash = $1 AND last_used_at > $2`,
+	err := s.read.QueryRowContext(ctx, `SELECT user_id FROM known_devices WHERE token_hash = $1 AND last_used_at > $2`,
 		tokenHash, s.Now().Add(-ttl)).Scan(&userID)
 	return userID, one(err, "Dispositivo")
 }

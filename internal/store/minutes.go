@@ -42,12 +42,12 @@ func scanNeed(sc scanner) (pdz.Need, error) {
 // ProcessMinutes lists the minutes of a process (only the published ones
 // when onlyPublished), with their needs and proposals.
 func (s *Store) ProcessMinutes(ctx context.Context, ambitoID, processID int64, onlyPublished bool) ([]pdz.Minutes, error) {
-	ms, err := list(ctx, s.db.R, scanMinutes, `SELECT `+minutesCols+` FROM minutes WHERE ambito_id = $1 AND process_id = $2
+	ms, err := list(ctx, s.read, scanMinutes, `SELECT `+minutesCols+` FROM minutes WHERE ambito_id = $1 AND process_id = $2
 		AND (status = 'pubblicato' OR NOT $3) ORDER BY id`, ambitoID, processID, onlyPublished)
 	if err != nil {
 		return nil, err
 	}
-	return ms, s.fillMinutes(ctx, s.db.R, ambitoID, ms)
+	return ms, s.fillMinutes(ctx, s.read, ambitoID, ms)
 }
 
 func (s *Store) fillMinutes(ctx context.Context, q querier, ambitoID int64, ms []pdz.Minutes) error {
@@ -84,13 +84,13 @@ func readMinutes(ctx context.Context, s *Store, q querier, ambitoID, processID, 
 
 // MinutesOf returns the minutes of a meeting; ENOTFOUND if none yet.
 func (s *Store) MinutesOf(ctx context.Context, ambitoID, processID, meetingID int64) (pdz.Minutes, error) {
-	return readMinutes(ctx, s, s.db.R, ambitoID, processID, meetingID)
+	return readMinutes(ctx, s, s.read, ambitoID, processID, meetingID)
 }
 
 // ProcessNeeds lists the needs recorded in a process's minutes (only in
 // published minutes when onlyPublished), by area.
 func (s *Store) ProcessNeeds(ctx context.Context, ambitoID, processID int64, onlyPublished bool) ([]pdz.Need, error) {
-	return list(ctx, s.db.R, scanNeed, `SELECT `+needCols+needFrom+` WHERE n.ambito_id = $1 AND n.process_id = $2
+	return list(ctx, s.read, scanNeed, `SELECT `+needCols+needFrom+` WHERE n.ambito_id = $1 AND n.process_id = $2
 		AND (m.status = 'pubblicato' OR NOT $3) ORDER BY a.position, a.id, m.meeting_id, n.position, n.id`, ambitoID, processID, onlyPublished)
 }
 

@@ -167,7 +167,7 @@ type OutboxCounts struct {
 // Outbox counts the installation's messages by state.
 func (s *Store) Outbox(ctx context.Context) (OutboxCounts, error) {
 	var c OutboxCounts
-	err := s.db.R.QueryRowContext(ctx, `SELECT
+	err := s.read.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) FROM outbox`).Scan(&c.Pending, &c.Sent, &c.Failed)
@@ -176,12 +176,12 @@ func (s *Store) Outbox(ctx context.Context) (OutboxCounts, error) {
 
 // RegistrationEmails lists the messages about a registration, oldest first.
 func (s *Store) RegistrationEmails(ctx context.Context, ambitoID, registrationID int64) ([]pdz.Email, error) {
-	return list(ctx, s.db.R, scanEmail, `SELECT `+emailCols+` FROM outbox WHERE ambito_id = $1 AND registration_id = $2 ORDER BY id`,
+	return list(ctx, s.read, scanEmail, `SELECT `+emailCols+` FROM outbox WHERE ambito_id = $1 AND registration_id = $2 ORDER BY id`,
 		ambitoID, registrationID)
 }
 
 // Email returns one message of an Ambito.
 func (s *Store) Email(ctx context.Context, ambitoID, id int64) (pdz.Email, error) {
-	e, err := scanEmail(s.db.R.QueryRowContext(ctx, `SELECT `+emailCols+` FROM outbox WHERE ambito_id = $1 AND id = $2`, ambitoID, id))
+	e, err := scanEmail(s.read.QueryRowContext(ctx, `SELECT `+emailCols+` FROM outbox WHERE ambito_id = $1 AND id = $2`, ambitoID, id))
 	return e, one(err, "Messaggio")
 }

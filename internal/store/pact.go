@@ -25,7 +25,7 @@ func scanPact(sc scanner) (pdz.Pact, error) {
 // PactOf returns the pact of a process with its signatures; ENOTFOUND if
 // it has none yet.
 func (s *Store) PactOf(ctx context.Context, ambitoID, processID int64) (pdz.Pact, error) {
-	return readPact(ctx, s.db.R, ambitoID, processID)
+	return readPact(ctx, s.read, ambitoID, processID)
 }
 
 func readPact(ctx context.Context, q querier, ambitoID, processID int64) (pdz.Pact, error) {
@@ -197,12 +197,12 @@ func (s *Store) DeleteSignature(ctx context.Context, actor pdz.Actor, ambitoID, 
 // SignatureFile returns the scanned signed pact of a signature.
 func (s *Store) SignatureFile(ctx context.Context, ambitoID, processID, id int64) (pdz.File, error) {
 	var fileID sql.NullInt64
-	err := s.db.R.QueryRowContext(ctx, `SELECT file_id FROM pact_signatures WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, processID, id).Scan(&fileID)
+	err := s.read.QueryRowContext(ctx, `SELECT file_id FROM pact_signatures WHERE ambito_id = $1 AND process_id = $2 AND id = $3`, ambitoID, processID, id).Scan(&fileID)
 	if err != nil {
 		return pdz.File{}, one(err, "Sottoscrizione")
 	}
 	if !fileID.Valid {
 		return pdz.File{}, notFound("Patto firmato")
 	}
-	return storedFile(ctx, s.db.R, ambitoID, fileID.Int64)
+	return storedFile(ctx, s.read, ambitoID, fileID.Int64)
 }

@@ -51,19 +51,19 @@ func splitArticles(s string) []string {
 // Plans lists an Ambito's plans (their own fields only), newest cycle first;
 // onlyPublished hides those not on the public site.
 func (s *Store) Plans(ctx context.Context, ambitoID int64, onlyPublished bool) ([]pdz.Plan, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+planCols+` FROM plans
+	rows, err := s.read.QueryContext(ctx, `SELECT `+planCols+` FROM plans
 		WHERE ambito_id = $1 AND ($2 = FALSE OR published = TRUE) ORDER BY years DESC, id DESC`, ambitoID, onlyPublished)
 	return collect(rows, err, scanPlan)
 }
 
 // Plan returns a plan of an Ambito with everything in it.
 func (s *Store) Plan(ctx context.Context, ambitoID, id int64) (pdz.Plan, error) {
-	return s.loadPlan(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, id)
+	return s.loadPlan(ctx, s.read, `ambito_id = $1 AND id = $2`, ambitoID, id)
 }
 
 // PlanBySlug returns a plan of an Ambito, by slug, with everything in it.
 func (s *Store) PlanBySlug(ctx context.Context, ambitoID int64, slug string) (pdz.Plan, error) {
-	return s.loadPlan(ctx, s.db.R, `ambito_id = $1 AND slug = $2`, ambitoID, slug)
+	return s.loadPlan(ctx, s.read, `ambito_id = $1 AND slug = $2`, ambitoID, slug)
 }
 
 func (s *Store) loadPlan(ctx context.Context, q querier, where string, args ...any) (pdz.Plan, error) {

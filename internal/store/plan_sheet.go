@@ -161,7 +161,7 @@ func (s *Store) saveSheet(ctx context.Context, tx *sql.Tx, actor pdz.Actor, ambi
 
 // Sheet returns one sheet of a plan with its parts.
 func (s *Store) Sheet(ctx context.Context, ambitoID, planID, id int64) (pdz.Sheet, error) {
-	return readSheet(ctx, s.db.R, ambitoID, planID, id)
+	return readSheet(ctx, s.read, ambitoID, planID, id)
 }
 
 // DeleteSheet removes a sheet with its services and programming.

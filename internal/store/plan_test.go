@@ -177,3 +177,38 @@ func TestProfileRowsImportIsAllOrNothing(t *testing.T) {
 		t.Errorf("delete comune with data: %v", err)
 	}
 }
+
+// Frameworks are parsed once per stored text (parseFramework): a changed
+// framework shows at once in the plans that use it, and the plans of the
+// unchanged one keep theirs.
+func TestPlanShowsChangedFrameworkAtOnce(t *testing.T) {
+	s := newStore(t)
+	a := mustAmbito(t, s, "casarano")
+	p, _, _ := mustPlan(t, s, a)
+	before, err := s.Plan(ctx, a.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.Framework(ctx, a.ID, p.FrameworkID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Framework.Title != rec.Framework.Title || before.Framework.Title == "" {
+		t.Fatalf("plan's framework %q, stored %q", before.Framework.Title, rec.Framework.Title)
+	}
+	rec.Framework.Title = "Piano regionale modificato"
+	rec.Framework.Revision++
+	if err := s.SaveFramework(ctx, admin, 0, &rec); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Plan(ctx, a.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Framework.Title != "Piano regionale modificato" || after.Framework.Revision != rec.Framework.Revision {
+		t.Errorf("after the change the plan reads the framework %q revision %d", after.Framework.Title, after.Framework.Revision)
+	}
+	if before.Framework.Title == after.Framework.Title {
+		t.Errorf("the plan loaded before the change was altered: %q", before.Framework.Title)
+	}
+}

@@ -46,13 +46,13 @@ func scanRound(sc scanner) (pdz.PriorityRound, error) {
 // PriorityRounds lists a process's rounds (the published ones only when
 // onlyPublished).
 func (s *Store) PriorityRounds(ctx context.Context, ambitoID, processID int64, onlyPublished bool) ([]pdz.PriorityRound, error) {
-	return list(ctx, s.db.R, scanRound, `SELECT `+roundCols+roundFrom+` WHERE r.ambito_id = $1 AND r.process_id = $2 AND (r.published OR NOT $3)
+	return list(ctx, s.read, scanRound, `SELECT `+roundCols+roundFrom+` WHERE r.ambito_id = $1 AND r.process_id = $2 AND (r.published OR NOT $3)
 		ORDER BY r.id`, ambitoID, processID, onlyPublished)
 }
 
 // PriorityRound returns a round with its items and their approvals.
 func (s *Store) PriorityRound(ctx context.Context, ambitoID, processID, id int64) (pdz.PriorityRound, error) {
-	return readRound(ctx, s.db.R, ambitoID, processID, id)
+	return readRound(ctx, s.read, ambitoID, processID, id)
 }
 
 func readRound(ctx context.Context, q querier, ambitoID, processID, id int64) (pdz.PriorityRound, error) {
@@ -234,20 +234,20 @@ func scanID(sc scanner) (int64, error) {
 // PriorityVoters lists the organisations entitled to vote in a round, with
 // their codes while it is open and whether they voted.
 func (s *Store) PriorityVoters(ctx context.Context, ambitoID, processID, roundID int64) ([]pdz.PriorityVoter, error) {
-	r, err := readRound(ctx, s.db.R, ambitoID, processID, roundID)
+	r, err := readRound(ctx, s.read, ambitoID, processID, roundID)
 	if err != nil {
 		return nil, err
 	}
-	set, err := roundMeetings(ctx, s.db.R, ambitoID, &r)
+	set, err := roundMeetings(ctx, s.read, ambitoID, &r)
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := s.presentOrganisations(ctx, s.db.R, ambitoID, processID, set)
+	orgs, err := s.presentOrganisations(ctx, s.read, ambitoID, processID, set)
 	if err != nil {
 		return nil, err
 	}
 	codes := map[string]string{}
-	rows, err := list(ctx, s.db.R, func(sc scanner) ([2]string, error) {
+	rows, err := list(ctx, s.read, func(sc scanner) ([2]string, error) {
 		var a, b string
 		return [2]string{a, b}, sc.Scan(&a, &b)
 	}, `SELECT subject_key, code FROM priority_codes WHERE ambito_id = $1 AND round_id = $2`, ambitoID, roundID)
@@ -258,7 +258,7 @@ func (s *Store) PriorityVoters(ctx context.Context, ambitoID, processID, roundID
 		codes[x[0]] = x[1]
 	}
 	voted := map[string]string{}
-	rows, err = list(ctx, s.db.R, func(sc scanner) ([2]string, error) {
+	rows, err = list(ctx, s.read, func(sc scanner) ([2]string, error) {
 		var a, b string
 		return [2]string{a, b}, sc.Scan(&a, &b)
 	}, `SELECT subject_key, channel FROM priority_votes WHERE ambito_id = $1 AND round_id = $2`, ambitoID, roundID)
@@ -375,7 +375,7 @@ type VoteTarget struct {
 func (s *Store) VoteCodeTarget(ctx context.Context, ambitoID int64, code string) (VoteTarget, error) {
 	code = security.NormalizeVoteCode(code)
 	var t VoteTarget
-	err := s.db.R.QueryRowContext(ctx, `SELECT c.ambito_id, c.process_id, c.round_id, c.subject_key, c.registration_id, g.name FROM priority_codes c
+	err := s.read.QueryRowContext(ctx, `SELECT c.ambito_id, c.process_id, c.round_id, c.subject_key, c.registration_id, g.name FROM priority_codes c
 		JOIN priority_rounds r ON r.id = c.round_id AND r.status = 'aperta'
 		JOIN registrations g ON g.ambito_id = c.ambito_id AND g.id = c.registration_id
 		WHERE c.code = $1 AND c.ambito_id = $2`, code, ambitoID).Scan(&t.AmbitoID, &t.ProcessID, &t.RoundID, &t.SubjectKey, &t.RegistrationID, &t.Organisation)
@@ -384,7 +384,7 @@ func (s *Store) VoteCodeTarget(ctx context.Context, ambitoID int64, code string)
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return t, internal("read voting code", err)
 	}
-	err = s.db.R.QueryRowContext(ctx, `SELECT c.ambito_id, c.process_id, c.election_id, c.subject_key, c.registration_id, g.name FROM election_codes c
+	err = s.read.QueryRowContext(ctx, `SELECT c.ambito_id, c.process_id, c.election_id, c.subject_key, c.registration_id, g.name FROM election_codes c
 		JOIN elections e ON e.id = c.election_id AND e.status = 'aperta'
 		JOIN registrations g ON g.ambito_id = c.ambito_id AND g.id = c.registration_id
 		WHERE c.code = $1 AND c.ambito_id = $2`, code, ambitoID).Scan(&t.AmbitoID, &t.ProcessID, &t.ElectionID, &t.SubjectKey, &t.RegistrationID, &t.Organisation)
@@ -481,6 +481,6 @@ func (s *Store) insertPriorityVote(ctx context.Context, tx *sql.Tx, ambitoID, pr
 // concurrency tests check.
 func (s *Store) PriorityVoteCount(ctx context.Context, ambitoID, roundID int64) (int, error) {
 	var n int
-	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM priority_votes WHERE ambito_id = $1 AND round_id = $2`, ambitoID, roundID).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM priority_votes WHERE ambito_id = $1 AND round_id = $2`, ambitoID, roundID).Scan(&n)
 	return n, internal("count votes", err)
 }

@@ -23,19 +23,19 @@ func scanProcess(r scanner) (pdz.Process, error) {
 
 // Processes lists an Ambito's processes, newest first; onlyPublished hides drafts.
 func (s *Store) Processes(ctx context.Context, ambitoID int64, onlyPublished bool) ([]pdz.Process, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+processCols+` FROM processes
+	rows, err := s.read.QueryContext(ctx, `SELECT `+processCols+` FROM processes
 		WHERE ambito_id = $1 AND ($2 = FALSE OR status = 'pubblicato') ORDER BY created_at DESC, id DESC`, ambitoID, onlyPublished)
 	return collect(rows, err, scanProcess)
 }
 
 // Process returns a process of an Ambito with everything in it.
 func (s *Store) Process(ctx context.Context, ambitoID, id int64) (pdz.Process, error) {
-	return s.loadProcess(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, id)
+	return s.loadProcess(ctx, s.read, `ambito_id = $1 AND id = $2`, ambitoID, id)
 }
 
 // ProcessBySlug returns a process of an Ambito, by slug, with everything in it.
 func (s *Store) ProcessBySlug(ctx context.Context, ambitoID int64, slug string) (pdz.Process, error) {
-	return s.loadProcess(ctx, s.db.R, `ambito_id = $1 AND slug = $2`, ambitoID, slug)
+	return s.loadProcess(ctx, s.read, `ambito_id = $1 AND slug = $2`, ambitoID, slug)
 }
 
 func (s *Store) loadProcess(ctx context.Context, q querier, where string, args ...any) (pdz.Process, error) {

@@ -98,7 +98,7 @@ func readPremise(ctx context.Context, q querier, ambitoID, processID, id int64) 
 
 // Premise returns one premise of a process.
 func (s *Store) Premise(ctx context.Context, ambitoID, processID, id int64) (pdz.Premise, error) {
-	return readPremise(ctx, s.db.R, ambitoID, processID, id)
+	return readPremise(ctx, s.read, ambitoID, processID, id)
 }
 
 // SavePremise creates or updates a premise of the notice.
@@ -153,7 +153,7 @@ func readPhase(ctx context.Context, q querier, ambitoID, processID, id int64) (p
 
 // Phase returns one phase of a process.
 func (s *Store) Phase(ctx context.Context, ambitoID, processID, id int64) (pdz.Phase, error) {
-	return readPhase(ctx, s.db.R, ambitoID, processID, id)
+	return readPhase(ctx, s.read, ambitoID, processID, id)
 }
 
 // SavePhase creates or updates a phase. Narrowing a phase's dates must not
@@ -220,7 +220,7 @@ func readArea(ctx context.Context, q querier, ambitoID, processID, id int64) (pd
 
 // Area returns one thematic area of a process.
 func (s *Store) Area(ctx context.Context, ambitoID, processID, id int64) (pdz.Area, error) {
-	return readArea(ctx, s.db.R, ambitoID, processID, id)
+	return readArea(ctx, s.read, ambitoID, processID, id)
 }
 
 // SaveArea creates or updates a thematic area.
@@ -300,7 +300,7 @@ func readSignatory(ctx context.Context, q querier, ambitoID, processID, id int64
 
 // Signatory returns one signatory of a notice.
 func (s *Store) Signatory(ctx context.Context, ambitoID, processID, id int64) (pdz.Signatory, error) {
-	return readSignatory(ctx, s.db.R, ambitoID, processID, id)
+	return readSignatory(ctx, s.read, ambitoID, processID, id)
 }
 
 // SaveSignatory creates or updates a signatory.

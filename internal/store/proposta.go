@@ -57,7 +57,7 @@ func scanProposta(sc scanner) (pdz.Proposta, error) {
 // number, with their authors, answer in force, links, table and
 // evaluators.
 func (s *Store) Propostas(ctx context.Context, ambitoID, processID int64, f pdz.ProposalFilter) ([]pdz.Proposta, error) {
-	return s.propostas(ctx, s.db.R, ambitoID, processID, 0, f)
+	return s.propostas(ctx, s.read, ambitoID, processID, 0, f)
 }
 
 func (s *Store) propostas(ctx context.Context, q querier, ambitoID, processID, only int64, f pdz.ProposalFilter) ([]pdz.Proposta, error) {
@@ -101,7 +101,7 @@ func (s *Store) propostas(ctx context.Context, q querier, ambitoID, processID, o
 // Proposta returns one proposal of a process with everything known of it,
 // the sheets that take it up included.
 func (s *Store) Proposta(ctx context.Context, ambitoID, processID, id int64) (pdz.Proposta, error) {
-	return s.proposta(ctx, s.db.R, ambitoID, processID, id)
+	return s.proposta(ctx, s.read, ambitoID, processID, id)
 }
 
 func (s *Store) proposta(ctx context.Context, q querier, ambitoID, processID, id int64) (pdz.Proposta, error) {
@@ -276,7 +276,7 @@ func (s *Store) namedCitizens(ctx context.Context, q querier, ambitoID, processI
 
 // ProposalAnswers lists every answer published for a proposal, oldest first.
 func (s *Store) ProposalAnswers(ctx context.Context, ambitoID, id int64) ([]pdz.Answer, error) {
-	return list(ctx, s.db.R, func(sc scanner) (pdz.Answer, error) {
+	return list(ctx, s.read, func(sc scanner) (pdz.Answer, error) {
 		var a pdz.Answer
 		var p int64
 		return a, scanAnswer(sc, &p, &a)
@@ -287,7 +287,7 @@ func (s *Store) ProposalAnswers(ctx context.Context, ambitoID, id int64) ([]pdz.
 // ProposalHistory lists the history of a proposal, oldest first; the
 // public page asks for the public entries only.
 func (s *Store) ProposalHistory(ctx context.Context, ambitoID, id int64, onlyPublic bool) ([]pdz.ProposalEvent, error) {
-	return list(ctx, s.db.R, func(sc scanner) (pdz.ProposalEvent, error) {
+	return list(ctx, s.read, func(sc scanner) (pdz.ProposalEvent, error) {
 		var e pdz.ProposalEvent
 		return e, sc.Scan(&e.At, &e.Action, &e.Actor, &e.Summary, &e.Public)
 	}, `SELECT at, action, actor, summary, public FROM proposal_events WHERE ambito_id = $1 AND proposal_id = $2 AND (public OR NOT $3)
@@ -344,7 +344,7 @@ func (s *Store) insertProposal(ctx context.Context, tx *sql.Tx, actor pdz.Actor,
 // personal link (pdz.Actor{}: allowed until the process's proposals_until,
 // in an area the registration joined).
 func (s *Store) CreateTableProposal(ctx context.Context, actor pdz.Actor, ambitoID int64, x *pdz.Proposta) error {
-	p, err := s.processForRegistration(ctx, s.db.R, ambitoID, x.ProcessID)
+	p, err := s.processForRegistration(ctx, s.read, ambitoID, x.ProcessID)
 	if err != nil {
 		return err
 	}
@@ -417,7 +417,7 @@ func staleError(cur *pdz.Proposta) error {
 // UpdateProposalContent corrects the content of a proposal that has no
 // final answer yet. version is the one the form was filled against.
 func (s *Store) UpdateProposalContent(ctx context.Context, actor pdz.Actor, ambitoID int64, x *pdz.Proposta, version int) error {
-	p, err := s.processForRegistration(ctx, s.db.R, ambitoID, x.ProcessID)
+	p, err := s.processForRegistration(ctx, s.read, ambitoID, x.ProcessID)
 	if err != nil {
 		return err
 	}
@@ -760,7 +760,7 @@ func numbers(ids []int64) string {
 // with the given content: the new proposal keeps every author of the
 // originals, which stay on record as "merged" and link to it.
 func (s *Store) MergeProposals(ctx context.Context, actor pdz.Actor, ambitoID, processID int64, ids []int64, content pdz.Proposal) (int64, error) {
-	p, err := s.processForRegistration(ctx, s.db.R, ambitoID, processID)
+	p, err := s.processForRegistration(ctx, s.read, ambitoID, processID)
 	if err != nil {
 		return 0, err
 	}
@@ -830,7 +830,7 @@ func (s *Store) MergeProposals(ctx context.Context, actor pdz.Actor, ambitoID, p
 // each with the same authors; the original stays on record as "split" and
 // links to them.
 func (s *Store) SplitProposal(ctx context.Context, actor pdz.Actor, ambitoID, processID, id int64, parts []pdz.Proposal) ([]int64, error) {
-	p, err := s.processForRegistration(ctx, s.db.R, ambitoID, processID)
+	p, err := s.processForRegistration(ctx, s.read, ambitoID, processID)
 	if err != nil {
 		return nil, err
 	}
@@ -912,7 +912,7 @@ func (s *Store) SetProposalsUntil(ctx context.Context, actor pdz.Actor, ambitoID
 // their personal link (zero: not through the link).
 func (s *Store) ProposalsUntil(ctx context.Context, ambitoID, processID int64) (time.Time, error) {
 	var t sql.NullTime
-	err := s.db.R.QueryRowContext(ctx, `SELECT proposals_until FROM processes WHERE ambito_id = $1 AND id = $2`, ambitoID, processID).Scan(&t)
+	err := s.read.QueryRowContext(ctx, `SELECT proposals_until FROM processes WHERE ambito_id = $1 AND id = $2`, ambitoID, processID).Scan(&t)
 	return t.Time, one(err, "Percorso")
 }
 

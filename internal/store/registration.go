@@ -74,7 +74,7 @@ func (s *Store) processForRegistration(ctx context.Context, q querier, ambitoID,
 // own fields and its areas only: what the registration form needs, in two
 // queries instead of the seven of a whole process.
 func (s *Store) RegistrationProcess(ctx context.Context, ambitoID int64, slug string) (pdz.Process, error) {
-	return s.registrationProcess(ctx, s.db.R, `ambito_id = $1 AND slug = $2`, ambitoID, slug)
+	return s.registrationProcess(ctx, s.read, `ambito_id = $1 AND slug = $2`, ambitoID, slug)
 }
 
 func (s *Store) registrationProcess(ctx context.Context, q querier, where string, args ...any) (pdz.Process, error) {
@@ -112,7 +112,7 @@ func (s *Store) SubmitRegistration(ctx context.Context, ambitoID int64, sub Subm
 	var p pdz.Process
 	if sub.Process != nil && sub.Process.ID == r.ProcessID && sub.Process.AmbitoID == ambitoID && !sub.Process.PublishedAt.IsZero() {
 		p = *sub.Process
-	} else if p, err = s.processForRegistration(ctx, s.db.R, ambitoID, r.ProcessID); err != nil {
+	} else if p, err = s.processForRegistration(ctx, s.read, ambitoID, r.ProcessID); err != nil {
 		return false, err
 	}
 	now := s.Now()
@@ -347,7 +347,7 @@ func (s *Store) checkOnePerArea(ctx context.Context, tx *sql.Tx, r *pdz.Registra
 // deduplication, so the form cannot be used to flood their mailbox.
 func (s *Store) refusePlaceHeld(ctx context.Context, p *pdz.Process, r *pdz.Registration, self int64, actor pdz.Actor,
 	notify func(holder *pdz.Registration) []pdz.Email, loc *time.Location) error {
-	held, err := s.heldPlaces(ctx, s.db.R, r, self)
+	held, err := s.heldPlaces(ctx, s.read, r, self)
 	if err != nil {
 		return err
 	}
@@ -642,7 +642,7 @@ func scanProposalRow[T any](mk func(int64, pdz.Proposal) T) func(scanner) (T, er
 // Registration returns a registration of an Ambito with its areas and
 // proposals.
 func (s *Store) Registration(ctx context.Context, ambitoID, id int64) (pdz.Registration, error) {
-	return s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, id)
+	return s.loadRegistration(ctx, s.read, `ambito_id = $1 AND id = $2`, ambitoID, id)
 }
 
 // RegistrationByAccess returns the registration of a process whose personal
@@ -651,7 +651,7 @@ func (s *Store) Registration(ctx context.Context, ambitoID, id int64) (pdz.Regis
 // the old link stops working then, not when the new one is asked for (anyone
 // who knows the registrant's e-mail can ask).
 func (s *Store) RegistrationByAccess(ctx context.Context, ambitoID, processID int64, accessHash string) (pdz.Registration, error) {
-	r, err := s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND process_id = $2 AND access_hash = $3`, ambitoID, processID, accessHash)
+	r, err := s.loadRegistration(ctx, s.read, `ambito_id = $1 AND process_id = $2 AND access_hash = $3`, ambitoID, processID, accessHash)
 	if pdz.ErrorCode(err) != pdz.ENOTFOUND {
 		return r, err
 	}
@@ -674,14 +674,14 @@ func (s *Store) RegistrationByAccess(ctx context.Context, ambitoID, processID in
 // RegistrationBySubmission returns the registration saved from the form
 // with this token hash.
 func (s *Store) RegistrationBySubmission(ctx context.Context, ambitoID int64, submissionHash string) (pdz.Registration, error) {
-	return s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND submission_hash = $2`, ambitoID, submissionHash)
+	return s.loadRegistration(ctx, s.read, `ambito_id = $1 AND submission_hash = $2`, ambitoID, submissionHash)
 }
 
 // AccessHashOf tells whether the personal link key whose hash is given
 // still opens registration id (it does not once a new link was used).
 func (s *Store) AccessHashOf(ctx context.Context, ambitoID, id int64) (string, error) {
 	var h string
-	err := s.db.R.QueryRowContext(ctx, `SELECT access_hash FROM registrations WHERE ambito_id = $1 AND id = $2`, ambitoID, id).Scan(&h)
+	err := s.read.QueryRowContext(ctx, `SELECT access_hash FROM registrations WHERE ambito_id = $1 AND id = $2`, ambitoID, id).Scan(&h)
 	return h, one(err, "Manifestazione di interesse")
 }
 
@@ -723,7 +723,7 @@ func (s *Store) Registrations(ctx context.Context, ambitoID, processID int64, f 
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM registrations WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM registrations WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, internal("count registrations", err)
 	}
 	if f.Limit <= 0 || f.Limit > 5000 {
@@ -731,17 +731,17 @@ func (s *Store) Registrations(ctx context.Context, ambitoID, processID int64, f 
 	}
 	q := `SELECT ` + registrationCols + ` FROM registrations WHERE ` + cond +
 		` ORDER BY protocol_year DESC, protocol_number DESC LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
-	regs, err := list(ctx, s.db.R, scanRegistration, q, args...)
+	regs, err := list(ctx, s.read, scanRegistration, q, args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	return regs, total, s.fillRegistrations(ctx, s.db.R, ambitoID, processID, regs, 0)
+	return regs, total, s.fillRegistrations(ctx, s.read, ambitoID, processID, regs, 0)
 }
 
 // RegistrationComuni lists the Comuni named by a process's registrations,
 // for the filter of the register.
 func (s *Store) RegistrationComuni(ctx context.Context, ambitoID, processID int64) ([]string, error) {
-	return list(ctx, s.db.R, func(sc scanner) (string, error) {
+	return list(ctx, s.read, func(sc scanner) (string, error) {
 		var c string
 		return c, sc.Scan(&c)
 	}, `SELECT DISTINCT comune FROM registrations WHERE ambito_id = $1 AND process_id = $2 AND comune <> '' ORDER BY comune`, ambitoID, processID)
@@ -753,7 +753,7 @@ func (s *Store) RegistrationCounts(ctx context.Context, ambitoID, processID int6
 		st pdz.RegistrationStatus
 		n  int
 	}
-	rows, err := list(ctx, s.db.R, func(sc scanner) (row, error) {
+	rows, err := list(ctx, s.read, func(sc scanner) (row, error) {
 		var x row
 		return x, sc.Scan(&x.st, &x.n)
 	}, `SELECT status, COUNT(*) FROM registrations WHERE ambito_id = $1 AND process_id = $2 GROUP BY status`, ambitoID, processID)
@@ -780,7 +780,7 @@ type Change struct {
 // at any time. A withdrawn or erased registration cannot change.
 func (s *Store) UpdateRegistration(ctx context.Context, ambitoID int64, c Change, loc *time.Location) error {
 	r := c.Registration
-	p, err := s.processForRegistration(ctx, s.db.R, ambitoID, r.ProcessID)
+	p, err := s.processForRegistration(ctx, s.read, ambitoID, r.ProcessID)
 	if err != nil {
 		return err
 	}
@@ -889,7 +889,7 @@ func (s *Store) registrantDeadline(ctx context.Context, tx *sql.Tx, p *pdz.Proce
 // WithdrawRegistration withdraws a registration at the registrant's
 // request (until the deadline) and frees its places.
 func (s *Store) WithdrawRegistration(ctx context.Context, ambitoID, processID, id int64, compose func(r *pdz.Registration) []pdz.Email, loc *time.Location) error {
-	p, err := s.processForRegistration(ctx, s.db.R, ambitoID, processID)
+	p, err := s.processForRegistration(ctx, s.read, ambitoID, processID)
 	if err != nil {
 		return err
 	}
@@ -1030,7 +1030,7 @@ func (s *Store) NewAccessLinks(ctx context.Context, ambitoID, processID int64, e
 
 // RegistrationHistory lists a registration's history, oldest first.
 func (s *Store) RegistrationHistory(ctx context.Context, ambitoID, id int64) ([]pdz.RegistrationEvent, error) {
-	return list(ctx, s.db.R, func(sc scanner) (pdz.RegistrationEvent, error) {
+	return list(ctx, s.read, func(sc scanner) (pdz.RegistrationEvent, error) {
 		var e pdz.RegistrationEvent
 		var snap string
 		if err := sc.Scan(&e.ID, &e.At, &e.Action, &e.Actor, &e.Summary, &e.Version, &snap); err != nil {
@@ -1051,7 +1051,7 @@ func (s *Store) RegistrationHistory(ctx context.Context, ambitoID, id int64) ([]
 // its bytes.
 func (s *Store) RegistrationFile(ctx context.Context, ambitoID, id int64) (pdz.Attachment, error) {
 	var a pdz.Attachment
-	err := s.db.R.QueryRowContext(ctx, `SELECT f.name, f.size, f.sha256, f.data FROM registration_files f
+	err := s.read.QueryRowContext(ctx, `SELECT f.name, f.size, f.sha256, f.data FROM registration_files f
 		JOIN registrations r ON r.id = f.registration_id AND r.attachment_sha256 = f.sha256
 		WHERE f.ambito_id = $1 AND f.registration_id = $2 ORDER BY f.version DESC LIMIT 1`, ambitoID, id).Scan(&a.Name, &a.Size, &a.SHA256, &a.Data)
 	return a, one(err, "Modulo firmato")
@@ -1065,13 +1065,13 @@ func (s *Store) RegistrationFile(ctx context.Context, ambitoID, id int64) (pdz.A
 // IVA) and matches the registrant's code. Erased registrations name nobody
 // and are left out. Oldest first.
 func (s *Store) PersonRegistrations(ctx context.Context, ambitoID int64, who string) ([]pdz.Registration, error) {
-	seen, err := personRegistrations(ctx, s.db.R, ambitoID, who)
+	seen, err := personRegistrations(ctx, s.read, ambitoID, who)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]pdz.Registration, 0, len(seen))
 	for _, x := range seen {
-		r, err := s.loadRegistration(ctx, s.db.R, `ambito_id = $1 AND id = $2`, ambitoID, x.ID)
+		r, err := s.loadRegistration(ctx, s.read, `ambito_id = $1 AND id = $2`, ambitoID, x.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -1316,7 +1316,7 @@ type ProcessParticipation struct {
 // rule lets it name (pdz.Registrant). Nothing personal.
 func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int64) (ProcessParticipation, error) {
 	var pp ProcessParticipation
-	areas, err := list(ctx, s.db.R, scanArea, `SELECT `+areaCols+` FROM areas WHERE ambito_id = $1 AND process_id = $2 ORDER BY position, id`, ambitoID, processID)
+	areas, err := list(ctx, s.read, scanArea, `SELECT `+areaCols+` FROM areas WHERE ambito_id = $1 AND process_id = $2 ORDER BY position, id`, ambitoID, processID)
 	if err != nil {
 		return pp, err
 	}
@@ -1328,7 +1328,7 @@ func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int
 		publish bool
 		erased  bool
 	}
-	rows, err := list(ctx, s.db.R, func(sc scanner) (row, error) {
+	rows, err := list(ctx, s.read, func(sc scanner) (row, error) {
 		var x row
 		var erased sql.NullTime
 		err := sc.Scan(&x.reg, &x.area, &x.kind, &x.name, &x.publish, &erased)
@@ -1378,7 +1378,7 @@ func (s *Store) PublicParticipation(ctx context.Context, ambitoID, processID int
 // ProtocolNumbers lists the protocol numbers an Ambito assigned in a year,
 // in order: tests check that they are 1, 2, 3, … with no gap.
 func (s *Store) ProtocolNumbers(ctx context.Context, ambitoID int64, year int) ([]int64, error) {
-	return list(ctx, s.db.R, func(sc scanner) (int64, error) {
+	return list(ctx, s.read, func(sc scanner) (int64, error) {
 		var n int64
 		return n, sc.Scan(&n)
 	}, `SELECT protocol_number FROM registrations WHERE ambito_id = $1 AND protocol_year = $2 ORDER BY protocol_number`, ambitoID, year)
@@ -1392,7 +1392,7 @@ func (s *Store) ProtocolNumbers(ctx context.Context, ambitoID int64, year int) (
 func (s *Store) PrivacyNotice(ctx context.Context, ambitoID int64) (string, time.Time, error) {
 	var body string
 	var at time.Time
-	err := s.db.R.QueryRowContext(ctx, `SELECT body, updated_at FROM privacy_notices WHERE ambito_id = $1`, ambitoID).Scan(&body, &at)
+	err := s.read.QueryRowContext(ctx, `SELECT body, updated_at FROM privacy_notices WHERE ambito_id = $1`, ambitoID).Scan(&body, &at)
 	return body, at, one(err, "Informativa")
 }
 

@@ -28,7 +28,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 	now := s.Now()
 	var userID int64
 	var lastSeen, expires time.Time
-	err := s.db.R.QueryRowContext(ctx, `SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1`, tokenHash).
+	err := s.read.QueryRowContext(ctx, `SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1`, tokenHash).
 		Scan(&userID, &lastSeen, &expires)
 	if err != nil {
 		return pdz.User{}, one(err, "Sessione")

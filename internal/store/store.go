@@ -17,9 +17,12 @@ import (
 
 // Store is the project's storage.
 type Store struct {
-	db  *database.DB
-	now func() time.Time
-	gen atomic.Int64 // bumped on every committed change; caches key on it
+	db *database.DB
+	// read runs the queries that only read: the read pool, through
+	// statements prepared once on SQLite (see readStmts).
+	read querier
+	now  func() time.Time
+	gen  atomic.Int64 // bumped on every committed change; caches key on it
 	// group is SQLite's group commit (see groupcommit.go); nil on
 	// PostgreSQL.
 	group *groupCommit
@@ -34,9 +37,10 @@ func New(db *database.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	st := &Store{db: db, now: now}
+	st := &Store{db: db, now: now, read: db.R}
 	if db.Dialect == database.SQLite {
 		st.group = &groupCommit{}
+		st.read = newReadStmts(db.R)
 	}
 	return st
 }

@@ -31,31 +31,31 @@ func (s *Store) loadMemberships(ctx context.Context, q querier, u *pdz.User) err
 
 // User returns an account with its memberships.
 func (s *Store) User(ctx context.Context, id int64) (pdz.User, error) {
-	u, err := scanUser(s.db.R.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`, id))
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`, id))
 	if err != nil {
 		return u, one(err, "Utente")
 	}
-	return u, s.loadMemberships(ctx, s.db.R, &u)
+	return u, s.loadMemberships(ctx, s.read, &u)
 }
 
 // UserByEmail returns the account with that e-mail (case-insensitive).
 func (s *Store) UserByEmail(ctx context.Context, email string) (pdz.User, error) {
-	u, err := scanUser(s.db.R.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE email = $1`, strings.ToLower(strings.TrimSpace(email))))
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE email = $1`, strings.ToLower(strings.TrimSpace(email))))
 	if err != nil {
 		return u, one(err, "Utente")
 	}
-	return u, s.loadMemberships(ctx, s.db.R, &u)
+	return u, s.loadMemberships(ctx, s.read, &u)
 }
 
 // Users lists every account of the installation.
 func (s *Store) Users(ctx context.Context) ([]pdz.User, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY name, email`)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY name, email`)
 	us, err := collect(rows, err, scanUser)
 	if err != nil {
 		return nil, err
 	}
 	for i := range us {
-		if err := s.loadMemberships(ctx, s.db.R, &us[i]); err != nil {
+		if err := s.loadMemberships(ctx, s.read, &us[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -64,14 +64,14 @@ func (s *Store) Users(ctx context.Context) ([]pdz.User, error) {
 
 // AmbitoUsers lists the accounts with a role in an Ambito.
 func (s *Store) AmbitoUsers(ctx context.Context, ambitoID int64) ([]pdz.User, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+userCols+` FROM users WHERE id IN
+	rows, err := s.read.QueryContext(ctx, `SELECT `+userCols+` FROM users WHERE id IN
 		(SELECT user_id FROM memberships WHERE ambito_id = $1) ORDER BY name`, ambitoID)
 	us, err := collect(rows, err, scanUser)
 	if err != nil {
 		return nil, err
 	}
 	for i := range us {
-		if err := s.loadMemberships(ctx, s.db.R, &us[i]); err != nil {
+		if err := s.loadMemberships(ctx, s.read, &us[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -185,7 +185,7 @@ func (s *Store) SetMembership(ctx context.Context, actor pdz.Actor, userID, ambi
 // CountAdmins counts the active installation administrators.
 func (s *Store) CountAdmins(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND active = TRUE`).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND active = TRUE`).Scan(&n)
 	return n, internal("count admins", err)
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -29,8 +30,20 @@ type cachedPage struct {
 	header http.Header
 	body   []byte
 	etag   string
+	etagGz string // the gzip variant's
 	gen    int64
 	at     time.Time
+	// gz is body gzipped, made once by the first request that accepts it
+	// (text of minCompress bytes or more only), so hits are never
+	// compressed again.
+	gzOnce sync.Once
+	gz     []byte
+}
+
+// gzipped returns the page's gzip variant.
+func (e *cachedPage) gzipped() []byte {
+	e.gzOnce.Do(func() { e.gz = bestGzip.compress(e.body) })
+	return e.gz
 }
 
 const maxCachedPages = 2000
@@ -65,7 +78,7 @@ func (b *bufferWriter) Write(p []byte) (int, error) {
 func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error {
 	c := s.cache
 	if i := info(r); c.ttl <= 0 || r.Method != http.MethodGet || i.flash != "" || i.user != nil {
-		return h(w, r)
+		return s.gated(w, r, h)
 	}
 	key := r.URL.RequestURI()
 	gen := c.gen()
@@ -74,11 +87,16 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error
 	c.mu.RUnlock()
 	if e == nil || e.gen != gen || c.now().Sub(e.at) > c.ttl {
 		bw := &bufferWriter{header: http.Header{}}
-		if err := h(bw, r); err != nil {
+		if err := s.gated(bw, r, h); err != nil {
 			return err
 		}
+		if bw.status == 0 && r.Context().Err() != nil {
+			return nil // the client left while waiting for a place
+		}
 		sum := sha256.Sum256(bw.buf.Bytes())
-		e = &cachedPage{status: bw.status, header: bw.header, body: bw.buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:8]) + `"`, gen: gen, at: c.now()}
+		tag := hex.EncodeToString(sum[:8])
+		// Another representation, another ETag (RFC 9110 8.8.3).
+		e = &cachedPage{status: bw.status, header: bw.header, body: bw.buf.Bytes(), etag: `"` + tag + `"`, etagGz: `"` + tag + `-gzip"`, gen: gen, at: c.now()}
 		if e.status == http.StatusOK && len(bw.header.Values("Set-Cookie")) == 0 {
 			c.mu.Lock()
 			if len(c.entries) >= maxCachedPages {
@@ -88,18 +106,28 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error
 			c.mu.Unlock()
 		}
 	}
+	hdr := w.Header()
 	for k, v := range e.header {
-		w.Header()[k] = v
+		hdr[k] = v
 	}
-	if w.Header().Get("Cache-Control") == "" {
-		w.Header().Set("Cache-Control", "no-cache") // revalidate with the ETag: a notice may change
+	if hdr.Get("Cache-Control") == "" {
+		hdr.Set("Cache-Control", "no-cache") // revalidate with the ETag: a notice may change
 	}
-	w.Header().Set("ETag", e.etag)
-	if e.status == http.StatusOK && r.Header.Get("If-None-Match") == e.etag {
+	body, etag := e.body, e.etag
+	if len(e.body) >= minCompress && compressible(hdr.Get("Content-Type")) && hdr.Get("Content-Encoding") == "" {
+		hdr.Set("Vary", "Accept-Encoding")
+		if preferredEncoding(r, "gzip") == "gzip" {
+			body, etag = e.gzipped(), e.etagGz
+			hdr.Set("Content-Encoding", "gzip")
+		}
+	}
+	hdr.Set("ETag", etag)
+	if e.status == http.StatusOK && r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.status)
-	w.Write(e.body)
+	w.Write(body)
 	return nil
 }

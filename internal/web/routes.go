@@ -136,7 +136,11 @@ func (s *Server) guard(rt route) http.Handler {
 				i.ambito, i.role = &a, role
 			}
 		}
-		if err := rt.h(w, r); err != nil {
+		h := rt.h
+		if rt.access != public {
+			h = func(w http.ResponseWriter, r *http.Request) error { return s.gated(w, r, rt.h) }
+		}
+		if err := h(w, r); err != nil {
 			s.fail(w, r, err)
 		}
 	})

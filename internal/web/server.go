@@ -46,7 +46,9 @@ type Server struct {
 	assets *assets
 	tmpl   templates
 	cache  *pageCache
-	secure bool
+	// renders bounds the pages built at once (gate.go).
+	renders renderGate
+	secure  bool
 }
 
 // New builds the server; it fails if a template does not parse.
@@ -59,7 +61,7 @@ func New(st *store.Store, cfg Config) (*Server, error) {
 	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	s := &Server{cfg: cfg, store: st, log: cfg.Logger, now: cfg.Now, assets: newAssets(),
-		secure: strings.HasPrefix(cfg.BaseURL, "https://")}
+		secure: strings.HasPrefix(cfg.BaseURL, "https://"), renders: newRenderGate()}
 	s.cache = newPageCache(st.Generation, cfg.PageCacheTTL, cfg.Now)
 	var err error
 	if s.tmpl, err = parseTemplates(s.funcs()); err != nil {
@@ -128,6 +130,7 @@ type reqInfo struct {
 	ambito      *pdz.Ambito // the back-office Ambito of the route, if any
 	role        pdz.Role
 	flash       string
+	gated       bool // holds a place of the render gate (gate.go)
 }
 
 func info(r *http.Request) *reqInfo {
