@@ -153,6 +153,10 @@ type compressed struct{ br, gzip []byte }
 // process, by name; a file that does not shrink in both is left out.
 var precompressed = sync.OnceValue(func() map[string]compressed {
 	files, _ := loadStatic()
+	return compressAll(files)
+})
+
+func compressAll(files map[string]*staticFile) map[string]compressed {
 	out := map[string]compressed{}
 	for name, f := range files {
 		switch path.Ext(name) {
@@ -172,4 +176,4 @@ var precompressed = sync.OnceValue(func() map[string]compressed {
 		}
 	}
 	return out
-})
+}

@@ -238,3 +238,18 @@ func TestStaticAssetsHeadRangeAndETag(t *testing.T) {
 		t.Errorf("If-Range, another form: %d", r.code)
 	}
 }
+
+// BenchmarkPrecompress measures what compressing the embedded files costs
+// once per process (time, allocations) and what the compressed forms keep
+// in memory (kept-bytes).
+func BenchmarkPrecompress(b *testing.B) {
+	files, _ := loadStatic()
+	var kept int
+	for b.Loop() {
+		kept = 0
+		for _, c := range compressAll(files) {
+			kept += len(c.br) + len(c.gzip)
+		}
+	}
+	b.ReportMetric(float64(kept), "kept-bytes")
+}
