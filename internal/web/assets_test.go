@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/brotli"
 )
 
@@ -252,4 +253,54 @@ func BenchmarkPrecompress(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(kept), "kept-bytes")
+}
+
+// The layout loads no script that blocks rendering, and preloads fonts
+// the stylesheet really asks for (a preload of another URL would be a
+// second download).
+func TestLayoutLoadsForAFastFirstVisit(t *testing.T) {
+	hs := newHarness(t, true)
+	css := hs.get(hs.srv.assets.URL("pdz.css"), nil).body
+	fontURLs := map[string]bool{}
+	base := "/static/" + hs.srv.assets.version + "/"
+	for _, m := range regexp.MustCompile(`url\("([^"]+\.woff2)"\)`).FindAllStringSubmatch(css, -1) {
+		fontURLs[path.Join(base, m[1])] = true
+	}
+	if len(fontURLs) < 2 {
+		t.Fatalf("pdz.css declares %d fonts", len(fontURLs))
+	}
+	for _, p := range []string{notice2026, join2026 + "?tipo=cittadino", join2026 + "?tipo=organizzazione", "/"} {
+		doc := hs.get(p, nil).doc(t)
+		scripts := doc.Find("script")
+		if strings.Contains(p, "adesione") && scripts.Filter(`[src$="/registration.js"]`).Length() != 1 {
+			t.Errorf("%s: registration.js not loaded", p)
+		}
+		scripts.Each(func(_ int, s *goquery.Selection) {
+			src, ok := s.Attr("src")
+			_, deferred := s.Attr("defer")
+			if !ok || !deferred || !strings.HasPrefix(src, base) {
+				t.Errorf("%s: script %q (defer %v): every script is a deferred file of ours", p, src, deferred)
+			}
+			if strings.Contains(src, "bootstrap-italia") {
+				t.Errorf("%s: loads %s", p, src)
+			}
+		})
+		preloads := doc.Find(`link[rel="preload"]`)
+		if preloads.Length() != 2 {
+			t.Errorf("%s: %d preloads, want the 2 fonts above the fold", p, preloads.Length())
+		}
+		preloads.Each(func(_ int, l *goquery.Selection) {
+			href := l.AttrOr("href", "")
+			_, cors := l.Attr("crossorigin")
+			if l.AttrOr("as", "") != "font" || l.AttrOr("type", "") != "font/woff2" || !cors || !fontURLs[href] {
+				t.Errorf("%s: preload %q is not a font of pdz.css fetched as the stylesheet fetches it", p, href)
+			}
+			if r := hs.get(href, nil); r.code != http.StatusOK || r.hdr.Get("Content-Type") != "font/woff2" {
+				t.Errorf("%s: %d %q", href, r.code, r.hdr.Get("Content-Type"))
+			}
+		})
+		if doc.Find(`link[rel="preload"] ~ link[rel="stylesheet"]`).Length() == 0 {
+			t.Errorf("%s: the preloads come after the stylesheets", p)
+		}
+	}
 }
