@@ -140,9 +140,11 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request, notFound http.Han
 }
 
 // brotliQuality is the compromise measured on Bootstrap Italia's CSS
-// (612,257 bytes; see BenchmarkPrecompress and the README): quality 10
-// gives 70,024 bytes in about 0.6 s of one core, quality 11 68,891 bytes
-// in about 2 s, quality 9 76,594 bytes in 0.2 s.
+// (612,257 bytes) on the shared 2-core machine: quality 10 gives 70,024
+// bytes in about 0.6 s of one core, quality 11 68,891 bytes in about 2 s,
+// quality 9 76,594 bytes in 0.2 s; every file at quality 10 takes
+// 2.4-3.2 s there (BenchmarkPrecompress; docs/DECISIONS.md), in the
+// background at start.
 const brotliQuality = 10
 
 // compressed holds the two compressed forms of a text file.
