@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Refreshes the subset of Bootstrap Italia embedded in the binary (so that
 # `go run` needs neither Node nor the internet). Run from the repository root
-# after changing the version below; commit the result.
+# after changing the version below; commit the result. The JavaScript bundle
+# is left out: no page uses its components, and it was most of a first visit
+# (docs/DECISIONS.md, "The first visit on a phone").
 set -euo pipefail
 VERSION=2.18.3
 dest=internal/web/static/vendor/bootstrap-italia
@@ -9,9 +11,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent "bootstrap-italia@$VERSION" >/dev/null && tar xzf bootstrap-italia-*.tgz)
 src="$tmp/package"
-rm -rf "$dest" && mkdir -p "$dest"/{css,js,svg,fonts}
+rm -rf "$dest" && mkdir -p "$dest"/{css,svg,fonts}
 cp "$src/dist/css/bootstrap-italia.min.css" "$dest/css/"
-cp "$src/dist/js/bootstrap-italia.bundle.min.js" "$dest/js/"
 cp "$src/dist/svg/sprites.svg" "$dest/svg/"
 for family in Titillium_Web Lora Roboto_Mono; do
   mkdir -p "$dest/fonts/$family"

@@ -18,31 +18,35 @@ import (
 // and the work cost more than the few bytes saved.
 const minCompress = 1024
 
-// preferredEncoding returns the first of offers (content codings the
-// server can produce, best first) that the request's Accept-Encoding
-// admits, or "" for the identity. A coding is admitted when it is listed
-// with a q-value above zero, or not listed while "*" is; q-values other
-// than zero do not reorder the server's preference.
-func preferredEncoding(r *http.Request, offers ...string) string {
+// negotiateEncoding chooses the content coding of an answer: the one of
+// offers (the codings the server can produce for it, best first: "br",
+// "gzip") that the request's Accept-Encoding weighs highest, the server's
+// order breaking ties; "" for the identity. A coding refused with q=0 (or
+// an unreadable weight) is never chosen; "*" stands for a coding the header
+// does not name; without the header the answer is not compressed: RFC 9110
+// would allow any coding, but clients that send no header are the ones
+// least likely to decode one. Static files offer br and gzip, pages gzip
+// only (docs/DECISIONS.md). It allocates nothing: it runs on every hit of
+// the page cache.
+func negotiateEncoding(r *http.Request, offers ...string) string {
 	hs := r.Header.Values("Accept-Encoding")
+	best, bestQ := "", 0.0
 	for _, o := range offers {
-		if ok, listed := acceptsCoding(hs, o); listed {
-			if ok {
-				return o
-			}
-			continue
+		q, listed := codingWeight(hs, o)
+		if !listed {
+			q, _ = codingWeight(hs, "*")
 		}
-		if ok, _ := acceptsCoding(hs, "*"); ok {
-			return o
+		if q > bestQ {
+			best, bestQ = o, q
 		}
 	}
-	return ""
+	return best
 }
 
-// acceptsCoding reads coding in the Accept-Encoding values hs: whether it
-// is listed, and if so whether with a q-value above zero. It allocates
-// nothing: it runs on every hit of the page cache.
-func acceptsCoding(hs []string, coding string) (ok, listed bool) {
+// codingWeight reads coding in the Accept-Encoding values hs: its q-value
+// (1 when none is given, 0 when unreadable or out of range) and whether it
+// is listed at all.
+func codingWeight(hs []string, coding string) (q float64, listed bool) {
 	for _, h := range hs {
 		for h != "" {
 			var part string
@@ -52,20 +56,22 @@ func acceptsCoding(hs []string, coding string) (ok, listed bool) {
 			if !strings.EqualFold(name, coding) && !(coding == "gzip" && strings.EqualFold(name, "x-gzip")) {
 				continue
 			}
-			ok, listed = true, true
+			q, listed = 1, true
 			for params != "" {
 				var p string
 				p, params, _ = strings.Cut(params, ";")
 				k, v, _ := strings.Cut(p, "=")
 				if strings.EqualFold(strings.TrimSpace(k), "q") {
-					if q, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil || q <= 0 {
-						ok = false
+					f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+					if err != nil || f < 0 || f > 1 {
+						f = 0 // an unreadable weight admits nothing
 					}
+					q = f
 				}
 			}
 		}
 	}
-	return ok, listed
+	return q, listed
 }
 
 // compressible reports whether an answer of this Content-Type is text that
@@ -131,7 +137,7 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	}
 	if len(body) >= minCompress && compressible(h.Get("Content-Type")) {
 		h.Set("Vary", "Accept-Encoding")
-		if preferredEncoding(r, "gzip") == "gzip" {
+		if negotiateEncoding(r, "gzip") == "gzip" {
 			body = fastGzip.compress(body)
 			h.Set("Content-Encoding", "gzip")
 		}

@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-func TestPreferredEncoding(t *testing.T) {
+func TestNegotiateEncodingForPages(t *testing.T) {
 	cases := []struct {
 		accept string
 		offers []string
@@ -31,17 +31,21 @@ func TestPreferredEncoding(t *testing.T) {
 		{"*;q=0", []string{"gzip"}, ""},
 		{"*, gzip;q=0", []string{"gzip"}, ""},
 		{"identity", []string{"gzip"}, ""},
-		// The server's order decides among admitted codings.
+		// The weights decide among admitted codings, the server's order
+		// breaks ties.
 		{"gzip;q=0.1, br;q=1", []string{"br", "gzip"}, "br"},
 		{"gzip, br;q=0", []string{"br", "gzip"}, "gzip"},
-		{"gzip;q=0.1, br;q=1", []string{"gzip", "br"}, "gzip"},
+		{"gzip;q=0.1, br;q=1", []string{"gzip", "br"}, "br"},
+		{"gzip, br", []string{"gzip", "br"}, "gzip"},
+		{"gzip, br", []string{"br", "gzip"}, "br"},
+		{"gzip;q=1.5", []string{"gzip"}, ""},
 	}
 	for _, tc := range cases {
 		r := httptest.NewRequest("GET", "/", nil)
 		if tc.accept != "" {
 			r.Header.Set("Accept-Encoding", tc.accept)
 		}
-		if got := preferredEncoding(r, tc.offers...); got != tc.want {
+		if got := negotiateEncoding(r, tc.offers...); got != tc.want {
 			t.Errorf("Accept-Encoding %q, offers %v: %q, want %q", tc.accept, tc.offers, got, tc.want)
 		}
 	}
@@ -49,7 +53,7 @@ func TestPreferredEncoding(t *testing.T) {
 	r := httptest.NewRequest("GET", "/", nil)
 	r.Header.Add("Accept-Encoding", "br")
 	r.Header.Add("Accept-Encoding", "gzip")
-	if got := preferredEncoding(r, "gzip"); got != "gzip" {
+	if got := negotiateEncoding(r, "gzip"); got != "gzip" {
 		t.Errorf("gzip on a second Accept-Encoding line: %q", got)
 	}
 }

@@ -116,7 +116,7 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, h handler) error
 	body, etag := e.body, e.etag
 	if len(e.body) >= minCompress && compressible(hdr.Get("Content-Type")) && hdr.Get("Content-Encoding") == "" {
 		hdr.Set("Vary", "Accept-Encoding")
-		if preferredEncoding(r, "gzip") == "gzip" {
+		if negotiateEncoding(r, "gzip") == "gzip" {
 			body, etag = e.gzipped(), e.etagGz
 			hdr.Set("Content-Encoding", "gzip")
 		}

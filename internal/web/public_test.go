@@ -2,11 +2,7 @@ package web
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
-	"io"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -378,18 +374,6 @@ func TestHealthz(t *testing.T) {
 	}
 }
 
-func TestStaticAssetsAreCachedForever(t *testing.T) {
-	hs := newHarness(t, false)
-	u := hs.srv.assets.URL("pdz.css")
-	r := hs.get(u, nil)
-	if r.code != http.StatusOK || !strings.Contains(r.hdr.Get("Cache-Control"), "immutable") || !strings.Contains(r.body, "@font-face") {
-		t.Fatalf("%s: %d %s", u, r.code, r.hdr.Get("Cache-Control"))
-	}
-	if r := hs.get("/static/old/pdz.css", nil); r.code != http.StatusOK || strings.Contains(r.hdr.Get("Cache-Control"), "immutable") {
-		t.Errorf("an old version must be served without long caching: %d %s", r.code, r.hdr.Get("Cache-Control"))
-	}
-}
-
 // A page's address with a trailing slash leads to the page; an address that
 // would make the redirect leave the site stays a 404.
 func TestTrailingSlashRedirects(t *testing.T) {
@@ -415,46 +399,5 @@ func TestTrailingSlashRedirects(t *testing.T) {
 	}
 	if r := hs.do("POST", "/ambiti/casarano/", url.Values{}, nil, "Sec-Fetch-Site", "same-origin"); r.code != http.StatusNotFound {
 		t.Errorf("POST with a trailing slash: %d, want 404", r.code)
-	}
-}
-
-// The CSS and JS travel gzipped to a browser that accepts it (a first visit
-// is mostly Bootstrap Italia: 1.6 MB as files), unchanged once inflated,
-// and as they are to a client that does not.
-func TestStaticAssetsGzipped(t *testing.T) {
-	hs := newHarness(t, false)
-	for _, name := range []string{"vendor/bootstrap-italia/css/bootstrap-italia.min.css", "vendor/bootstrap-italia/js/bootstrap-italia.bundle.min.js", "pdz.css"} {
-		want, err := fs.ReadFile(staticFiles, "static/"+name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u := hs.srv.assets.URL(name)
-		for _, ae := range []string{"gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*", "GZIP"} {
-			r := hs.do("GET", u, nil, nil, "Accept-Encoding", ae)
-			if r.code != http.StatusOK || r.hdr.Get("Content-Encoding") != "gzip" || r.hdr.Get("Vary") != "Accept-Encoding" ||
-				!strings.Contains(r.hdr.Get("Cache-Control"), "immutable") {
-				t.Fatalf("%s with %q: %d %v", name, ae, r.code, r.hdr)
-			}
-			zr, err := gzip.NewReader(strings.NewReader(r.body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := io.ReadAll(zr)
-			if err != nil || !bytes.Equal(got, want) {
-				t.Fatalf("%s inflated differs from the file (%v)", name, err)
-			}
-			if name != "pdz.css" && len(r.body)*3 > len(want) {
-				t.Errorf("%s: %d bytes gzipped for %d", name, len(r.body), len(want))
-			}
-			if !strings.HasPrefix(r.hdr.Get("Content-Type"), map[bool]string{true: "text/css", false: "text/javascript"}[strings.HasSuffix(name, ".css")]) {
-				t.Errorf("%s: Content-Type %q", name, r.hdr.Get("Content-Type"))
-			}
-		}
-		for _, ae := range []string{"", "identity", "gzip;q=0", "br", "*;q=0", "gzip;q=0, *"} {
-			r := hs.do("GET", u, nil, nil, "Accept-Encoding", ae)
-			if r.code != http.StatusOK || r.hdr.Get("Content-Encoding") != "" || r.body != string(want) {
-				t.Errorf("%s with %q: %d, encoding %q", name, ae, r.code, r.hdr.Get("Content-Encoding"))
-			}
-		}
 	}
 }
