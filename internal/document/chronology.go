@@ -240,7 +240,7 @@ func (c *Chronology) PlainText(a *pdz.Ambito, p *pdz.Process) string {
 // ChronologyPDF renders the log: the Ambito's heading, the title, the
 // entries by phase, and the generation date with the public address.
 func ChronologyPDF(a *pdz.Ambito, p *pdz.Process, c *Chronology, url string, generated time.Time) ([]byte, error) {
-	d := newPDF(ChronologyTitle+" – "+p.Cycle, a.Name, a.Name+" – "+p.Cycle, generated)
+	d := newPDF(locale.Title(ChronologyTitle, p.Cycle), a.Name, a.Name+" – "+p.Cycle, generated)
 	d.centered("P", strings.ToUpper(a.Name), 13, "B")
 	if a.Province != "" {
 		d.centered("P", "Provincia di "+a.Province, 10, "")

@@ -17,7 +17,7 @@ import (
 // any (the notice then does not offer it). generated is the instant
 // printed at the end.
 func NoticePDF(a *pdz.Ambito, p *pdz.Process, url, joinURL string, generated time.Time) ([]byte, error) {
-	d := newPDF(p.Title+" – "+p.Cycle, a.Name, a.Name+" – "+p.Cycle, p.UpdatedAt)
+	d := newPDF(locale.Title(p.Title, p.Cycle), a.Name, a.Name+" – "+p.Cycle, p.UpdatedAt)
 	d.centered("P", strings.ToUpper(a.Name), 13, "B")
 	if a.Province != "" {
 		d.centered("P", "Provincia di "+a.Province, 10, "")

@@ -179,3 +179,28 @@ func longEntry(t *testing.T, c *Chronology) string {
 	t.Fatal("no long entry in the chronology")
 	return ""
 }
+
+// TestNoticeTitleSaysItsCycleOnce: a notice whose title already names its
+// cycle (as Casarano's does) does not take it twice in the document's
+// title; one that does not name it gets it after a dash.
+func TestNoticeTitleSaysItsCycleOnce(t *testing.T) {
+	a := testAmbito()
+	p := testProcess(2, "")
+	p.Title = "Avviso pubblico per la stesura del Piano Sociale di Zona 2026-2028"
+	must := func(b []byte, err error) []byte {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	info := pdfInfo(t, pdfFile(t, must(NoticePDF(a, p, testPage, testJoin, fixedNow))))
+	if got := info["Title"]; got != "Avviso pubblico per la stesura del Piano Sociale di Zona 2026-2028" {
+		t.Errorf("title naming its cycle: %q", got)
+	}
+	p.Title = "Avviso pubblico di avvio del percorso"
+	info = pdfInfo(t, pdfFile(t, must(NoticePDF(a, p, testPage, testJoin, fixedNow))))
+	if got := info["Title"]; got != "Avviso pubblico di avvio del percorso – Piano Sociale di Zona 2026-2028" {
+		t.Errorf("title without its cycle: %q", got)
+	}
+}

@@ -231,3 +231,22 @@ func Plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// Title joins the parts of a title with dashes ("Incontri – Ambito di
+// Casarano – pdz"), leaving out an empty part and a part that an earlier
+// part already says (a notice titled "… Piano Sociale di Zona 2026-2028"
+// does not take its cycle again). Page titles and the documents' titles are
+// made by it.
+func Title(parts ...string) string {
+	var kept []string
+	said := ""
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.Contains(said, strings.ToLower(p)) {
+			continue
+		}
+		kept = append(kept, p)
+		said += strings.ToLower(p) + "\n"
+	}
+	return strings.Join(kept, " – ")
+}

@@ -97,3 +97,21 @@ func TestCount(t *testing.T) {
 		t.Errorf("Plural(0) = %q", got)
 	}
 }
+
+func TestTitle(t *testing.T) {
+	for _, c := range []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"Incontri", "Ambito di Casarano", "pdz"}, "Incontri – Ambito di Casarano – pdz"},
+		{[]string{"Ambito di Casarano", "Ambito di Casarano", "pdz"}, "Ambito di Casarano – pdz"},
+		{[]string{"Avviso per il Piano Sociale di Zona 2026-2028", "piano sociale di zona 2026-2028"}, "Avviso per il Piano Sociale di Zona 2026-2028"},
+		{[]string{"Avviso", "Piano Sociale di Zona 2026-2028"}, "Avviso – Piano Sociale di Zona 2026-2028"},
+		{[]string{"", "Ambito", " "}, "Ambito"},
+		{[]string{"Zona", "Piano di Zona"}, "Zona – Piano di Zona"}, // a later, longer part stays
+	} {
+		if got := Title(c.parts...); got != c.want {
+			t.Errorf("Title(%q) = %q, want %q", c.parts, got, c.want)
+		}
+	}
+}

@@ -232,12 +232,11 @@ func (s *Server) funcs() template.FuncMap {
 // Ambito's own home page), so that no part is repeated.
 func pageTitle(v View) string {
 	title, _ := v["Title"].(string)
-	a, _ := v["Ambito"].(*pdz.Ambito)
-	parts := []string{title}
-	if a != nil && a.Name != "" && !strings.Contains(strings.ToLower(title), strings.ToLower(a.Name)) {
-		parts = append(parts, a.Name)
+	name := ""
+	if a, _ := v["Ambito"].(*pdz.Ambito); a != nil {
+		name = a.Name
 	}
-	return strings.Join(append(parts, "pdz"), " – ")
+	return locale.Title(title, name) + " – pdz" // the product's name always: a title may say "PdZ"
 }
 
 func toInt64(n any) int64 {
