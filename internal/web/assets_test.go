@@ -171,7 +171,7 @@ func TestStaticAssetsServed(t *testing.T) {
 // Brotli beats gzip on the big stylesheet, as it must to be worth serving.
 func TestBrotliSmallerThanGzip(t *testing.T) {
 	hs := newHarness(t, false)
-	u := hs.srv.assets.URL("vendor/bootstrap-italia/css/bootstrap-italia.min.css")
+	u := hs.srv.assets.URL("vendor/bootstrap-italia/css/bootstrap-italia.pdz.min.css")
 	br := hs.do("GET", u, nil, nil, "Accept-Encoding", "br")
 	gz := hs.do("GET", u, nil, nil, "Accept-Encoding", "gzip")
 	if br.hdr.Get("Content-Encoding") != "br" || gz.hdr.Get("Content-Encoding") != "gzip" || len(br.body)*100 > len(gz.body)*90 {
@@ -183,7 +183,7 @@ func TestBrotliSmallerThanGzip(t *testing.T) {
 // lengths, ranges and ETags are those of the compressed bytes.
 func TestStaticAssetsHeadRangeAndETag(t *testing.T) {
 	hs := newHarness(t, false)
-	name := "vendor/bootstrap-italia/css/bootstrap-italia.min.css"
+	name := "vendor/bootstrap-italia/css/bootstrap-italia.pdz.min.css"
 	u := hs.srv.assets.URL(name)
 	file, err := fs.ReadFile(staticFiles, "static/"+name)
 	if err != nil {

@@ -225,8 +225,8 @@ func TestFirstVisitOnPhone(t *testing.T) {
 		{"modulo (cittadino)", join2026 + "?tipo=cittadino"},
 		{"modulo (organizzazione)", join2026 + "?tipo=organizzazione"},
 	}
-	css := hs.srv.assets.URL("vendor/bootstrap-italia/css/bootstrap-italia.min.css")
-	cssFile := int64(len(hs.srv.assets.files["vendor/bootstrap-italia/css/bootstrap-italia.min.css"].body))
+	css := hs.srv.assets.URL("vendor/bootstrap-italia/css/bootstrap-italia.pdz.min.css")
+	cssFile := int64(len(hs.srv.assets.files["vendor/bootstrap-italia/css/bootstrap-italia.pdz.min.css"].body))
 	const runs = 3
 	for _, p := range pages {
 		var visits []firstVisit
