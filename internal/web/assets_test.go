@@ -304,3 +304,15 @@ func TestLayoutLoadsForAFastFirstVisit(t *testing.T) {
 		}
 	}
 }
+
+// TestBrotliWindowFitsTheFile: the window is the smallest power of two
+// that holds the file and brotli's 16 bytes, within brotli's range 10-24.
+func TestBrotliWindowFitsTheFile(t *testing.T) {
+	for _, c := range []struct{ n, want int }{
+		{0, 10}, {1000, 10}, {1009, 11}, {62639, 16}, {65520, 16}, {65521, 17}, {93715, 17}, {1 << 30, 24},
+	} {
+		if got := brotliWindow(c.n); got != c.want {
+			t.Errorf("brotliWindow(%d) = %d, want %d", c.n, got, c.want)
+		}
+	}
+}
