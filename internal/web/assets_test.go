@@ -316,3 +316,24 @@ func TestBrotliWindowFitsTheFile(t *testing.T) {
 		}
 	}
 }
+
+// TestDesktopMenuHiddenOnlyWhereItCanShow: from 992 px the menu's button
+// is hidden and the list shown through ::details-content; a browser that
+// does not know that pseudo-element would hide the button and still keep
+// the closed list hidden, leaving no menu at all. So the rule that hides
+// the button must sit inside @supports selector(::details-content), and
+// be the only one that hides it.
+func TestDesktopMenuHiddenOnlyWhereItCanShow(t *testing.T) {
+	css, err := fs.ReadFile(staticFiles, "static/pdz.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hide := regexp.MustCompile(`\.pdz-menu\s*>\s*summary\s*\{\s*display:\s*none;?\s*\}`)
+	if n := len(hide.FindAll(css, -1)); n != 1 {
+		t.Fatalf("%d rules hide the menu's button, want 1", n)
+	}
+	guarded := regexp.MustCompile(`@supports selector\(::details-content\)\s*\{\s*\.pdz-menu\s*>\s*summary\s*\{\s*display:\s*none;?\s*\}`)
+	if !guarded.Match(css) {
+		t.Error("the rule hiding the menu's button is not inside @supports selector(::details-content)")
+	}
+}
