@@ -178,23 +178,12 @@ func noticeChannels(d *pdfDoc, p *pdz.Process, joinURL string) error {
 	y := d.f.GetY()
 	var err error
 	d.group("Div", func() {
-		d.artifact(tagged.Artifact, func() {
-			d.f.SetFillColor(235, 242, 250)
-			d.f.SetDrawColor(0, 102, 204)
-			d.f.Rect(margin, y, bodyW, h, "FD")
-			d.f.SetDrawColor(0, 0, 0)
-		})
+		d.shade(y, h)
 		d.f.SetXY(margin+pad, y+pad)
-		d.mark("P", func() {
-			d.f.SetFont("Helvetica", "B", fontSz)
-			d.text(textW, lineH, title, "L")
-		})
+		d.paraAt(textW, lineH, "B", fontSz, title)
 		for _, t := range texts {
 			d.f.SetX(margin + pad)
-			d.mark("P", func() {
-				d.f.SetFont("Helvetica", "", fontSz)
-				d.text(textW, lineH, t, "L")
-			})
+			d.paraAt(textW, lineH, "", fontSz, t)
 			d.f.Ln(1)
 		}
 		if joinURL != "" {

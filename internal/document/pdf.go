@@ -174,6 +174,27 @@ func (d *pdfDoc) para(s string) {
 	d.f.Ln(1.5)
 }
 
+// paraAt writes a left-aligned paragraph w wide from the current position,
+// in Helvetica of style and size, with lines lh apart: the blocks beside a
+// QR code and inside boxes.
+func (d *pdfDoc) paraAt(w, lh float64, style string, size float64, s string) {
+	d.mark("P", func() {
+		d.f.SetFont("Helvetica", style, size)
+		d.text(w, lh, s, "L")
+	})
+}
+
+// shade draws the frame of a highlighted box (an artifact: the text inside
+// is the content) from y, h high, across the body.
+func (d *pdfDoc) shade(y, h float64) {
+	d.artifact(tagged.Artifact, func() {
+		d.f.SetFillColor(235, 242, 250)
+		d.f.SetDrawColor(0, 102, 204)
+		d.f.Rect(margin, y, bodyW, h, "FD")
+		d.f.SetDrawColor(0, 0, 0)
+	})
+}
+
 // styled writes a paragraph in a given style and alignment.
 func (d *pdfDoc) styled(s, style, align string) {
 	d.mark("P", func() {
@@ -220,22 +241,11 @@ func (d *pdfDoc) box(title, text string) {
 	d.needs(h + 2)
 	y := d.f.GetY()
 	d.group("Div", func() {
-		d.artifact(tagged.Artifact, func() {
-			d.f.SetFillColor(235, 242, 250)
-			d.f.SetDrawColor(0, 102, 204)
-			d.f.Rect(margin, y, bodyW, h, "FD")
-			d.f.SetDrawColor(0, 0, 0)
-		})
+		d.shade(y, h)
 		d.f.SetXY(margin+3, y+3)
-		d.mark("P", func() {
-			d.f.SetFont("Helvetica", "B", fontSz)
-			d.text(bodyW-6, lineH, title, "L")
-		})
+		d.paraAt(bodyW-6, lineH, "B", fontSz, title)
 		d.f.SetX(margin + 3)
-		d.mark("P", func() {
-			d.f.SetFont("Helvetica", "", fontSz)
-			d.text(bodyW-6, lineH, text, "L")
-		})
+		d.paraAt(bodyW-6, lineH, "", fontSz, text)
 	})
 	d.f.SetY(y + h + 3)
 }

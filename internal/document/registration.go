@@ -44,16 +44,10 @@ func ReceiptPDF(a *pdz.Ambito, p *pdz.Process, r *pdz.Registration, noticeURL st
 			return nil, err
 		}
 		d.f.SetXY(margin+34, y+5)
-		d.mark("P", func() {
-			d.f.SetFont("Helvetica", "B", fontSz)
-			d.text(bodyW-34, lineH, "Codice per la registrazione delle presenze", "L")
-		})
+		d.paraAt(bodyW-34, lineH, "B", fontSz, "Codice per la registrazione delle presenze")
 		d.f.SetX(margin + 34)
-		d.mark("P", func() {
-			d.f.SetFont("Helvetica", "", fontSz)
-			d.text(bodyW-34, lineH, "Mostra questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
-				"e registra la presenza. Contiene soltanto il numero di protocollo "+r.Protocol()+".", "L")
-		})
+		d.paraAt(bodyW-34, lineH, "", fontSz, "Mostra questo codice all'ingresso dei tavoli: l'Ufficio di Piano lo legge con il telefono o con un lettore "+
+			"e registra la presenza. Contiene soltanto il numero di protocollo "+r.Protocol()+".")
 		d.f.SetY(y + 33)
 	}
 

@@ -331,25 +331,16 @@ func SlipsPDF(a *pdz.Ambito, title string, slips []Slip, generated time.Time) ([
 				return
 			}
 			d.f.SetXY(margin+56, y+5)
-			d.mark("P", func() {
-				d.f.SetFont("Helvetica", "B", fontSz)
-				d.text(bodyW-60, lineH, title, "L")
-			})
+			d.paraAt(bodyW-60, lineH, "B", fontSz, title)
 			d.f.SetX(margin + 56)
-			d.mark("P", func() {
-				d.f.SetFont("Helvetica", "", fontSz)
-				d.text(bodyW-60, lineH, s.Organisation, "L")
-			})
+			d.paraAt(bodyW-60, lineH, "", fontSz, s.Organisation)
 			d.f.SetX(margin + 56)
 			d.mark("P", func() {
 				d.f.SetFont("Helvetica", "B", 16)
 				d.f.CellFormat(bodyW-60, 10, s.Code, "", 1, "L", false, 0, "")
 			})
 			d.f.SetX(margin + 56)
-			d.mark("P", func() {
-				d.f.SetFont("Helvetica", "", smallSz)
-				d.text(bodyW-60, 4, "Inquadrare il codice con il telefono, oppure aprire "+s.URL+". Il codice vale una sola volta e fino alla chiusura del voto.", "L")
-			})
+			d.paraAt(bodyW-60, 4, "", smallSz, "Inquadra il codice con il telefono, oppure apri "+s.URL+". Il codice vale una sola volta e fino alla chiusura del voto.")
 		})
 		if err != nil {
 			return nil, err

@@ -290,7 +290,7 @@ func TestCitizenAndOrganisationWording(t *testing.T) {
 // instructions ("Indicare …"): the product says tu everywhere (see
 // docs/DECISIONS.md), so none may appear in a template or in a message.
 var otherRegister = regexp.MustCompile(`(?i:\b(?:Lei|La preghiamo|La invitiamo|Le chiediamo|Le ricordiamo|usi il|usi l|indichi|scelga|inserisca|alleghi|compili|verifichi|legga|apra|scriva|ignori|conservi|inoltri|chieda|ha chiesto lei|è stato lei|se vuole|se lo perde|non lo trova|riceverà|può ignorare|non deve fare|la sua manifestazione|il suo codice fiscale|i suoi dati)\b)` +
-	`|(?:^|"|\. |: |; |\? |>|– )(?:Indicare|Scegliere|Spuntare|Riprovare|Verificare|Usare|Lasciare|Correggere|Scrivere|Controllare|Tornare|Inserire|Allegare|Caricare|Compilare|Digitare|Incollare|indicare|scegliere|usare|correggere|riprovare|controllare|spuntare)\b`)
+	`|(?:^|"|\. |: |; |\? |>|– )(?:Indicare|Scegliere|Spuntare|Riprovare|Verificare|Usare|Lasciare|Correggere|Scrivere|Controllare|Tornare|Inserire|Allegare|Caricare|Compilare|Digitare|Incollare|Inquadrare|Mostrare|Aprire|Stampare|Consegnare|Firmare|indicare|scegliere|usare|correggere|riprovare|controllare|spuntare)\b`)
 
 // goStrings returns the string literals of the non-test Go files of the
 // packages that write what people read.
